@@ -1,0 +1,75 @@
+package hooks
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/spf13/cobra"
+)
+
+// RegisterCommands adds Pipeline's own console commands to the binary.
+func RegisterCommands(app *pocketbase.PocketBase) {
+	app.RootCmd.AddCommand(demoCommand(app))
+}
+
+// demoCommand loads the demo into the data directory, only if it is fresh,
+// then serves it. Demo content is never loaded by `serve`.
+func demoCommand(app *pocketbase.PocketBase) *cobra.Command {
+	var httpAddr string
+	var noServe bool
+	cmd := &cobra.Command{
+		Use:   "demo",
+		Short: "Load demo councils, people and projects into a fresh data directory, then serve it",
+		Long: "Loads demo content (people at demo councils, a dozen projects, interest and a partner call)\n" +
+			"into the data directory given by --dir, then starts the web server.\n" +
+			"It refuses a data directory that already holds projects or people, so it cannot\n" +
+			"touch a production instance. Use a directory of its own, e.g. --dir ./pb_demo.",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return fmt.Errorf("migrate: %w", err)
+			}
+			loaded, err := LoadDemo(app, time.Now())
+			if err != nil {
+				return err
+			}
+			counts, err := demoCounts(app)
+			if err != nil {
+				return err
+			}
+			if loaded {
+				fmt.Println("Demo content loaded: " + counts)
+			} else {
+				fmt.Println("Demo content already loaded: " + counts)
+			}
+			printDemoAccounts(httpAddr)
+			if noServe {
+				return nil
+			}
+			s := app.Settings()
+			if s.Meta.AppURL == "" || s.Meta.AppURL == "http://localhost:8090" {
+				s.Meta.AppURL = "http://" + httpAddr
+				if err := app.Save(s); err != nil {
+					return fmt.Errorf("set demo app URL: %w", err)
+				}
+			}
+			return apis.Serve(app, apis.ServeConfig{HttpAddr: httpAddr, ShowStartBanner: true})
+		},
+	}
+	cmd.Flags().StringVar(&httpAddr, "http", "127.0.0.1:8090", "address to serve the demo on")
+	cmd.Flags().BoolVar(&noServe, "no-serve", false, "load the demo and exit")
+	return cmd
+}
+
+func printDemoAccounts(httpAddr string) {
+	fmt.Printf("\nPipeline demo at http://%s/ (dashboard: http://%s/_/)\n", httpAddr, httpAddr)
+	fmt.Printf("Every demo account's password is %q:\n", demoPassword)
+	for _, u := range demoUsers {
+		switch u.Key {
+		case "officer", "orgadmin", "bristol", "coordinator":
+			fmt.Printf("  %-13s %s\n", u.Role, u.Email)
+		}
+	}
+	fmt.Printf("  %-13s %s (dashboard)\n\n", "superuser", DemoSuperuserEmail)
+}

@@ -1,0 +1,313 @@
+package hooks
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// DemoSuperuserEmail is the superuser account the demo creates.
+const DemoSuperuserEmail = "admin@pipeline.example"
+
+// ErrNotFresh is returned when demo content would be mixed into a data
+// directory that already holds real data.
+var ErrNotFresh = errors.New("this data directory already holds projects or people; the demo loads only into a fresh one (choose another --dir)")
+
+// LoadDemo fills a fresh instance with demo councils' people, projects,
+// updates, interest and a partner call, dated relative to now. It does
+// nothing when the demo is already loaded and refuses (ErrNotFresh) when
+// the database holds anything else.
+func LoadDemo(app core.App, now time.Time) (loaded bool, err error) {
+	if _, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, DemoSuperuserEmail); err == nil {
+		return false, nil
+	}
+	for _, col := range []string{ColUsers, ColProjects} {
+		n, err := app.CountRecords(col)
+		if err != nil {
+			return false, fmt.Errorf("count %s: %w", col, err)
+		}
+		if n > 0 {
+			return false, ErrNotFresh
+		}
+	}
+	err = app.RunInTransaction(func(tx core.App) error {
+		return loadDemo(tx, now)
+	})
+	if err != nil {
+		return false, fmt.Errorf("load demo: %w", err)
+	}
+	return true, nil
+}
+
+func loadDemo(app core.App, now time.Time) error {
+	orgs, err := demoOrganisations(app)
+	if err != nil {
+		return err
+	}
+	users := map[string]*core.Record{}
+	for _, du := range demoUsers {
+		u, err := saveDemoUser(app, du, orgs)
+		if err != nil {
+			return err
+		}
+		users[du.Key] = u
+	}
+	for _, dp := range demoProjects {
+		if err := saveDemoProject(app, dp, orgs, users, now); err != nil {
+			return fmt.Errorf("demo project %q: %w", dp.Title, err)
+		}
+	}
+	su, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
+	if err != nil {
+		return fmt.Errorf("find superusers: %w", err)
+	}
+	admin := core.NewRecord(su)
+	admin.SetEmail(DemoSuperuserEmail)
+	admin.SetPassword(demoPassword)
+	if err := app.Save(admin); err != nil {
+		return fmt.Errorf("demo superuser: %w", err)
+	}
+	return nil
+}
+
+// demoOrganisations gives every council in the demo the email domains of
+// its demo people (or <slug>.example), so demo sign-ups at those domains
+// join at once.
+func demoOrganisations(app core.App) (map[string]*core.Record, error) {
+	domains := map[string][]string{}
+	for _, u := range demoUsers {
+		if u.Org != "" && !slices.Contains(domains[u.Org], emailDomain(u.Email)) {
+			domains[u.Org] = append(domains[u.Org], emailDomain(u.Email))
+		}
+	}
+	for _, p := range demoProjects {
+		for _, slug := range append([]string{p.Org}, p.Partners...) {
+			if len(domains[slug]) == 0 {
+				domains[slug] = []string{slug + ".example"}
+			}
+		}
+	}
+	orgs := map[string]*core.Record{}
+	for slug, list := range domains {
+		org, err := app.FindFirstRecordByData(ColOrganisations, "slug", slug)
+		if err != nil {
+			return nil, fmt.Errorf("demo council %q is not seeded: %w", slug, err)
+		}
+		org.Set("emailDomains", list)
+		if err := app.Save(org); err != nil {
+			return nil, fmt.Errorf("demo domains of %s: %w", slug, err)
+		}
+		orgs[slug] = org
+	}
+	return orgs, nil
+}
+
+func saveDemoUser(app core.App, du demoUser, orgs map[string]*core.Record) (*core.Record, error) {
+	col, err := app.FindCollectionByNameOrId(ColUsers)
+	if err != nil {
+		return nil, fmt.Errorf("find users: %w", err)
+	}
+	u := core.NewRecord(col)
+	u.SetEmail(du.Email)
+	u.SetPassword(demoPassword)
+	u.SetVerified(true)
+	u.Set("name", du.Name)
+	u.Set("jobTitle", du.JobTitle)
+	u.Set("role", du.Role)
+	u.Set("membership", MembershipApproved)
+	if org := orgs[du.Org]; org != nil {
+		u.Set("organisation", org.Id)
+	}
+	if err := app.Save(u); err != nil {
+		return nil, fmt.Errorf("demo user %s: %w", du.Email, err)
+	}
+	return u, nil
+}
+
+func daysFrom(now time.Time, days int) types.DateTime {
+	dt, _ := types.ParseDateTime(now.AddDate(0, 0, days).UTC())
+	return dt
+}
+
+func saveDemoProject(app core.App, dp demoProject, orgs map[string]*core.Record, users map[string]*core.Record, now time.Time) error {
+	col, err := app.FindCollectionByNameOrId(ColProjects)
+	if err != nil {
+		return fmt.Errorf("find projects: %w", err)
+	}
+	owner := users[dp.OwnerKey]
+	if owner == nil || orgs[dp.Org] == nil {
+		return fmt.Errorf("unknown owner %q or council %q", dp.OwnerKey, dp.Org)
+	}
+	p := core.NewRecord(col)
+	p.Set("title", dp.Title)
+	p.Set("summary", dp.Summary)
+	p.Set("description", dp.Description)
+	p.Set("organisation", orgs[dp.Org].Id)
+	p.Set("owner", owner.Id)
+	p.Set("visibility", dp.Visibility)
+	p.Set("budgetBand", dp.BudgetBand)
+	p.Set("seeking", dp.Seeking)
+	p.Set("tags", dp.Tags)
+	p.Set("links", dp.Links)
+	var partners []string
+	for _, s := range dp.Partners {
+		partners = append(partners, orgs[s].Id)
+	}
+	p.Set("partners", partners)
+	// The project starts in the phase before its first phase change, so
+	// replaying the updates brings it to dp.Phase.
+	p.Set("phase", startingPhase(dp))
+	p.Set("phaseStart", daysFrom(now, -dp.PhaseStartedDaysAgo))
+	if dp.PhaseEndsInDays != 0 {
+		p.Set("phaseEnd", daysFrom(now, dp.PhaseEndsInDays))
+	}
+	created := daysFrom(now, -dp.PhaseStartedDaysAgo-30)
+	p.Set("lastConfirmedAt", created)
+	p.Set("lastActivityAt", created)
+	if err := app.Save(p); err != nil {
+		return err
+	}
+	for _, du := range dp.Updates {
+		if err := saveDemoUpdate(app, p, du, users, now); err != nil {
+			return err
+		}
+	}
+	// Dates the demo needs to tell its story, set after the updates that
+	// stamp the project with today's date.
+	p, err = app.FindRecordById(ColProjects, p.Id)
+	if err != nil {
+		return err
+	}
+	p.Set("phase", dp.Phase)
+	p.Set("phaseStart", daysFrom(now, -dp.PhaseStartedDaysAgo))
+	p.Set("lastConfirmedAt", daysFrom(now, -dp.IdleDays))
+	p.Set("lastActivityAt", daysFrom(now, -dp.IdleDays))
+	p.SetRaw("created", created)
+	if err := app.SaveNoValidate(p); err != nil {
+		return err
+	}
+	for _, di := range dp.Interests {
+		if err := saveDemoInterest(app, p, di, users, now); err != nil {
+			return err
+		}
+	}
+	if dp.Call != nil {
+		return saveDemoCall(app, p, dp.Call, users, now)
+	}
+	return nil
+}
+
+func startingPhase(dp demoProject) string {
+	for _, u := range dp.Updates {
+		if u.PhaseTo == "" {
+			continue
+		}
+		for i, ph := range Phases {
+			if ph == u.PhaseTo && i > 0 {
+				return Phases[i-1]
+			}
+		}
+	}
+	return dp.Phase
+}
+
+func saveDemoUpdate(app core.App, p *core.Record, du demoUpdate, users map[string]*core.Record, now time.Time) error {
+	col, err := app.FindCollectionByNameOrId(ColUpdates)
+	if err != nil {
+		return fmt.Errorf("find updates: %w", err)
+	}
+	u := core.NewRecord(col)
+	u.Set("project", p.Id)
+	if a := users[du.AuthorKey]; a != nil {
+		u.Set("author", a.Id)
+	}
+	u.Set("body", du.Body)
+	u.Set("phaseTo", du.PhaseTo)
+	if err := app.Save(u); err != nil {
+		return fmt.Errorf("update: %w", err)
+	}
+	u.SetRaw("created", daysFrom(now, -du.DaysAgo))
+	u.SetRaw("updated", daysFrom(now, -du.DaysAgo))
+	return app.SaveNoValidate(u)
+}
+
+func saveDemoInterest(app core.App, p *core.Record, di demoInterest, users map[string]*core.Record, now time.Time) error {
+	col, err := app.FindCollectionByNameOrId(ColInterests)
+	if err != nil {
+		return fmt.Errorf("find interests: %w", err)
+	}
+	user := users[di.UserKey]
+	if user == nil {
+		return fmt.Errorf("unknown demo user %q", di.UserKey)
+	}
+	in := core.NewRecord(col)
+	in.Set("project", p.Id)
+	in.Set("user", user.Id)
+	in.Set("kind", di.Kind)
+	in.Set("message", di.Message)
+	in.Set("state", di.State)
+	if di.State != InterestOpen {
+		in.Set("respondedAt", daysFrom(now, -di.DaysAgo+1))
+	}
+	if err := app.Save(in); err != nil {
+		return fmt.Errorf("interest of %s: %w", di.UserKey, err)
+	}
+	in.SetRaw("created", daysFrom(now, -di.DaysAgo))
+	return app.SaveNoValidate(in)
+}
+
+func saveDemoCall(app core.App, p *core.Record, dc *demoCall, users map[string]*core.Record, now time.Time) error {
+	col, err := app.FindCollectionByNameOrId(ColCalls)
+	if err != nil {
+		return fmt.Errorf("find calls: %w", err)
+	}
+	call := core.NewRecord(col)
+	call.Set("project", p.Id)
+	call.Set("description", dc.Description)
+	call.Set("goalPartners", dc.GoalPartners)
+	call.Set("goalFunding", dc.GoalFunding)
+	call.Set("goalDays", dc.GoalDays)
+	call.Set("deadline", daysFrom(now, dc.DeadlineInDays))
+	if err := app.Save(call); err != nil {
+		return fmt.Errorf("call: %w", err)
+	}
+	pledges, err := app.FindCollectionByNameOrId(ColPledges)
+	if err != nil {
+		return fmt.Errorf("find pledges: %w", err)
+	}
+	for _, dpl := range dc.Pledges {
+		user := users[dpl.UserKey]
+		if user == nil {
+			return fmt.Errorf("unknown demo user %q", dpl.UserKey)
+		}
+		pl := core.NewRecord(pledges)
+		pl.Set("call", call.Id)
+		pl.Set("user", user.Id)
+		pl.Set("funding", dpl.Funding)
+		pl.Set("days", dpl.Days)
+		pl.Set("note", dpl.Note)
+		if err := app.Save(pl); err != nil {
+			return fmt.Errorf("pledge of %s: %w", dpl.UserKey, err)
+		}
+	}
+	return nil
+}
+
+// demoCounts reports how many demo records of each kind exist, for the
+// command's summary.
+func demoCounts(app core.App) (string, error) {
+	out := ""
+	for _, col := range []string{ColOrganisations, ColUsers, ColProjects, ColUpdates, ColInterests, ColCalls, ColPledges} {
+		n, err := app.CountRecords(col, dbx.NewExp("1=1"))
+		if err != nil {
+			return "", fmt.Errorf("count %s: %w", col, err)
+		}
+		out += fmt.Sprintf("%s %d, ", col, n)
+	}
+	return out[:len(out)-2], nil
+}

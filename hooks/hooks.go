@@ -1,0 +1,20 @@
+// Package hooks holds all of Pipeline's behaviour bound to PocketBase: the
+// server-side rules that protect fields clients must not set, membership of
+// organisations, defaults, routes and commands. Register is the table of
+// contents; main and every test factory call it, so tests exercise exactly
+// the production wiring.
+package hooks
+
+import "github.com/pocketbase/pocketbase/core"
+
+// Register binds every Pipeline hook to app.
+func Register(app core.App) {
+	registerOrganisations(app)
+	registerMembership(app)
+	registerProjects(app)
+	registerUpdates(app)
+	registerInterests(app)
+	registerCalls(app)
+	registerPledges(app)
+	registerNotifications(app)
+}

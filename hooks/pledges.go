@@ -1,0 +1,77 @@
+package hooks
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+func registerPledges(app core.App) {
+	app.OnRecordCreate(ColPledges).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.GetString("state") == "" {
+			e.Record.Set("state", PledgeActive)
+		}
+		if err := fillOrganisationFromUser(e.App, e.Record); err != nil {
+			return err
+		}
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return recountPledges(e.App, e.Record.GetString("call"))
+	})
+	app.OnRecordUpdate(ColPledges).BindFunc(func(e *core.RecordEvent) error {
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return recountPledges(e.App, e.Record.GetString("call"))
+	})
+	app.OnRecordCreateRequest(ColPledges).BindFunc(func(e *core.RecordRequestEvent) error {
+		c := callerOf(e.RequestEvent)
+		if !c.superuser {
+			if err := guardFields(e.Record, "call", "funding", "days", "note", "user", "organisation"); err != nil {
+				return badRequest(e.RequestEvent, err)
+			}
+			e.Record.Set("user", c.id())
+			e.Record.Set("organisation", c.organisation())
+		}
+		return e.Next()
+	})
+	app.OnRecordUpdateRequest(ColPledges).BindFunc(func(e *core.RecordRequestEvent) error {
+		if !e.HasSuperuserAuth() {
+			if err := guardFields(e.Record, "funding", "days", "note", "state"); err != nil {
+				return badRequest(e.RequestEvent, err)
+			}
+		}
+		return e.Next()
+	})
+}
+
+// recountPledges sets a call's public totals from its active pledges. It
+// runs inside the pledge's own transaction, and writes are serialised, so
+// concurrent pledges always add up.
+func recountPledges(app core.App, callId string) error {
+	var totals struct {
+		Partners int `db:"partners"`
+		Funding  int `db:"funding"`
+		Days     int `db:"days"`
+	}
+	err := app.DB().NewQuery(`SELECT COUNT(DISTINCT organisation) AS partners,
+			COALESCE(SUM(funding), 0) AS funding, COALESCE(SUM(days), 0) AS days
+		FROM pledges WHERE call = {:call} AND state = 'active'`).
+		Bind(dbx.Params{"call": callId}).One(&totals)
+	if err != nil {
+		return fmt.Errorf("total pledges of call %s: %w", callId, err)
+	}
+	call, err := app.FindRecordById(ColCalls, callId)
+	if err != nil {
+		return fmt.Errorf("find call %s: %w", callId, err)
+	}
+	call.Set("pledgedPartners", totals.Partners)
+	call.Set("pledgedFunding", totals.Funding)
+	call.Set("pledgedDays", totals.Days)
+	if err := app.Save(call); err != nil {
+		return fmt.Errorf("save totals of call %s: %w", callId, err)
+	}
+	return nil
+}

@@ -1,0 +1,217 @@
+package hooks
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	validation "github.com/pocketbase/ozzo-validation/v4"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
+)
+
+// projectEditable are the fields the owning organisation edits directly.
+// Organisation, owner, freshness dates and dormancy are Pipeline's to set.
+var projectEditable = []string{
+	"title", "slug", "summary", "description", "partners", "contactName", "contactEmail",
+	"phase", "phaseStart", "phaseEnd", "nextAssessment", "budgetBand", "seeking", "tags",
+	"links", "visibility", "continuedIn", "reuses", "outcome",
+}
+
+// Link is one labelled web address on a project.
+type Link struct {
+	Label string `json:"label"`
+	URL   string `json:"url"`
+}
+
+func registerProjects(app core.App) {
+	app.OnRecordCreate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
+		if err := applyProjectDefaults(e.App, e.Record, time.Now()); err != nil {
+			return err
+		}
+		return e.Next()
+	})
+	// Pipeline's checks join PocketBase's field validation, so a form
+	// learns of every problem at once.
+	app.OnRecordValidate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
+		return mergeValidation(normaliseProject(e.App, e.Record), e.Next())
+	})
+	app.OnRecordCreateRequest(ColProjects).BindFunc(guardProjectCreate)
+	app.OnRecordUpdateRequest(ColProjects).BindFunc(guardProjectUpdate)
+}
+
+func applyProjectDefaults(app core.App, p *core.Record, now time.Time) error {
+	defaults := map[string]string{"phase": Phases[0], "visibility": VisibilityDraft, "budgetBand": "unknown"}
+	for field, value := range defaults {
+		if p.GetString(field) == "" {
+			p.Set(field, value)
+		}
+	}
+	stamp, err := types.ParseDateTime(now.UTC())
+	if err != nil {
+		return fmt.Errorf("project timestamp: %w", err)
+	}
+	for _, field := range []string{"lastConfirmedAt", "lastActivityAt"} {
+		if p.GetDateTime(field).IsZero() {
+			p.Set(field, stamp)
+		}
+	}
+	if owner := p.GetString("owner"); owner != "" && p.GetString("contactName") == "" && p.GetString("contactEmail") == "" {
+		if u, err := app.FindRecordById(ColUsers, owner); err == nil {
+			p.Set("contactName", u.GetString("name"))
+			p.Set("contactEmail", u.Email())
+		}
+	}
+	return nil
+}
+
+// normaliseProject tidies and checks what a save brings: a unique slug,
+// clean tags and links, dates in order, no links to itself.
+func normaliseProject(app core.App, p *core.Record) error {
+	errs := validation.Errors{}
+	if p.GetString("slug") == "" {
+		slug, err := uniqueSlug(app, ColProjects, Slugify(p.GetString("title")), p.Id)
+		if err != nil {
+			return err
+		}
+		p.Set("slug", slug)
+	}
+	tags, err := normaliseTags(p.GetString("tags"))
+	if err != nil {
+		errs["tags"] = validation.NewError("pipeline_invalid_tags", err.Error())
+	} else {
+		p.Set("tags", tags)
+	}
+	links, err := normaliseLinks(p.GetString("links"))
+	if err != nil {
+		errs["links"] = validation.NewError("pipeline_invalid_links", err.Error())
+	} else {
+		p.Set("links", links)
+	}
+	start, end := p.GetDateTime("phaseStart"), p.GetDateTime("phaseEnd")
+	if !start.IsZero() && !end.IsZero() && end.Before(start) {
+		errs["phaseEnd"] = validation.NewError("pipeline_dates_order", "The phase end date must be on or after its start date.")
+	}
+	if p.Id != "" && p.GetString("continuedIn") == p.Id {
+		errs["continuedIn"] = validation.NewError("pipeline_self_link", "A project cannot continue in itself.")
+	}
+	if p.Id != "" && slices.Contains(p.GetStringSlice("reuses"), p.Id) {
+		errs["reuses"] = validation.NewError("pipeline_self_link", "A project cannot reuse itself.")
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+func normaliseTags(raw string) ([]string, error) {
+	var in []string
+	if raw != "" && raw != "null" {
+		if err := json.Unmarshal([]byte(raw), &in); err != nil {
+			return nil, fmt.Errorf("Tags must be a list of words.")
+		}
+	}
+	out := make([]string, 0, len(in))
+	for _, t := range in {
+		t = strings.Join(strings.Fields(strings.ToLower(t)), " ")
+		if t == "" || slices.Contains(out, t) {
+			continue
+		}
+		if len([]rune(t)) > 40 {
+			return nil, fmt.Errorf("Each tag must be 40 characters or fewer: %q is longer.", t)
+		}
+		out = append(out, t)
+	}
+	if len(out) > 20 {
+		return nil, fmt.Errorf("A project can have at most 20 tags.")
+	}
+	return out, nil
+}
+
+func normaliseLinks(raw string) ([]Link, error) {
+	var in []Link
+	if raw != "" && raw != "null" {
+		if err := json.Unmarshal([]byte(raw), &in); err != nil {
+			return nil, fmt.Errorf("Links must be a list of labels with web addresses.")
+		}
+	}
+	out := make([]Link, 0, len(in))
+	for _, l := range in {
+		l.Label, l.URL = strings.TrimSpace(l.Label), strings.TrimSpace(l.URL)
+		if l.Label == "" && l.URL == "" {
+			continue
+		}
+		u, err := url.Parse(l.URL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			return nil, fmt.Errorf("%q is not a web address starting with https://.", l.URL)
+		}
+		if l.Label == "" {
+			l.Label = u.Host
+		}
+		if len([]rune(l.Label)) > 100 || len(l.URL) > 500 {
+			return nil, fmt.Errorf("A link's label must be 100 characters or fewer and its address 500.")
+		}
+		out = append(out, l)
+	}
+	if len(out) > 20 {
+		return nil, fmt.Errorf("A project can have at most 20 links.")
+	}
+	return out, nil
+}
+
+// guardProjectCreate: the caller becomes the owner of a project of their
+// own organisation (the create rule checks the organisation).
+func guardProjectCreate(e *core.RecordRequestEvent) error {
+	c := callerOf(e.RequestEvent)
+	if c.superuser {
+		return e.Next()
+	}
+	allowed := append([]string{"organisation", "owner"}, projectEditable...)
+	if err := guardFields(e.Record, allowed...); err != nil {
+		return badRequest(e.RequestEvent, err)
+	}
+	if owner := e.Record.GetString("owner"); owner != "" && owner != c.id() {
+		return badRequest(e.RequestEvent, fieldError("owner", "pipeline_forbidden_field", "You can only create projects that you own."))
+	}
+	e.Record.Set("owner", c.id())
+	return e.Next()
+}
+
+// guardProjectUpdate: officers of the owning organisation edit its
+// projects; the owner or an organisation admin hands a project to another
+// approved officer of the organisation. Every edit counts as activity.
+func guardProjectUpdate(e *core.RecordRequestEvent) error {
+	c := callerOf(e.RequestEvent)
+	if c.superuser {
+		return e.Next()
+	}
+	allowed := append([]string{"owner"}, projectEditable...)
+	if err := guardFields(e.Record, allowed...); err != nil {
+		return badRequest(e.RequestEvent, err)
+	}
+	orig := e.Record.Original()
+	if owner := e.Record.GetString("owner"); owner != orig.GetString("owner") {
+		if c.id() != orig.GetString("owner") && !c.orgAdminOf(orig.GetString("organisation")) {
+			return badRequest(e.RequestEvent, fieldError("owner", "pipeline_forbidden_field",
+				"Only the project's owner or an organisation admin can hand it to someone else."))
+		}
+		if err := checkNewOwner(e.App, owner, orig.GetString("organisation")); err != nil {
+			return badRequest(e.RequestEvent, err)
+		}
+	}
+	if len(changedFields(e.Record)) > 0 {
+		e.Record.Set("lastActivityAt", types.NowDateTime())
+	}
+	return e.Next()
+}
+
+func checkNewOwner(app core.App, ownerId, organisation string) error {
+	u, err := app.FindRecordById(ColUsers, ownerId)
+	if err != nil || u.GetString("organisation") != organisation || u.GetString("membership") != MembershipApproved {
+		return fieldError("owner", "pipeline_owner_not_member", "The new owner must be an approved officer of the project's organisation.")
+	}
+	return nil
+}

@@ -1,0 +1,37 @@
+// Command pipeline runs Pipeline: a self-hosted collaboration platform for
+// UK local government, built on PocketBase.
+package main
+
+import (
+	"embed"
+	"log"
+	"os"
+	"strings"
+
+	"github.com/pocketbase/pocketbase"
+	"github.com/pocketbase/pocketbase/plugins/migratecmd"
+
+	"pipeline/hooks"
+	_ "pipeline/pb_migrations"
+)
+
+//go:embed all:pb_public
+var publicFS embed.FS
+
+func main() {
+	app := pocketbase.New()
+
+	isGoRun := strings.HasPrefix(os.Args[0], os.TempDir())
+	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
+		Dir:         "pb_migrations",
+		Automigrate: isGoRun,
+	})
+
+	hooks.Register(app)
+	hooks.RegisterCommands(app)
+	hooks.ServePublic(app, publicFS, "pb_public")
+
+	if err := app.Start(); err != nil {
+		log.Fatal(err)
+	}
+}
