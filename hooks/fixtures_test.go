@@ -22,8 +22,8 @@ var fx struct {
 	leeds, bristol, camden, fife string // organisations (fife has no one)
 
 	officerA, officerA2, adminA, officerB, officerC string // approved users
-	pending, pendingB, unverified, coordinator       string // users
-	superuser                                        string
+	pending, pendingB, unverified, coordinator      string // users
+	superuser                                       string
 
 	pubA, pubA2, draftA, pubB string // projects
 	updA, updDraft            string // updates

@@ -285,6 +285,7 @@ func createPledges(app core.App, calls, orgs, users *core.Collection) error {
 	)
 	c.Fields.Add(timestamps()...)
 	c.AddIndex("idx_pledges_call_organisation_active", true, "call, organisation", "state = 'active'")
+	c.AddIndex("idx_pledges_call_state", false, "call, state", "")
 	c.AddIndex("idx_pledges_organisation", false, "organisation", "")
 	c.AddIndex("idx_pledges_user", false, "user", "")
 

@@ -1,0 +1,73 @@
+package hooks
+
+import (
+	"net/http"
+	"testing"
+	"testing/fstest"
+
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+var testPublic = fstest.MapFS{
+	"site/index.html":             {Data: []byte("<h1>Home page</h1>")},
+	"site/404.html":               {Data: []byte("<h1>Page not found</h1>")},
+	"site/projects.html":          {Data: []byte("<h1>Projects list</h1>")},
+	"site/help/index.html":        {Data: []byte("<h1>Help index</h1>")},
+	"site/assets/app.3f9a2b1c.js": {Data: []byte("console.log('hashed')")},
+	"site/assets/app.js":          {Data: []byte("console.log('plain')")},
+}
+
+func newStaticApp(t testing.TB) *tests.TestApp {
+	app := newTestApp(t)
+	ServePublic(app, testPublic, "site")
+	return app
+}
+
+func TestServePublic(t *testing.T) {
+	csp := func(t testing.TB, res *http.Response) {
+		if res.Header.Get("Content-Security-Policy") != ContentSecurityPolicy {
+			t.Errorf("Content-Security-Policy = %q", res.Header.Get("Content-Security-Policy"))
+		}
+	}
+	cache := func(want string) func(testing.TB, *tests.TestApp, *http.Response) {
+		return func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+			csp(t, res)
+			if got := res.Header.Get("Cache-Control"); got != want {
+				t.Errorf("Cache-Control = %q, want %q", got, want)
+			}
+		}
+	}
+	for _, s := range []tests.ApiScenario{
+		{Name: "home page", URL: "/", ExpectedStatus: 200, ExpectedContent: []string{"Home page"}, AfterTestFunc: cache("no-cache")},
+		{Name: "page without .html", URL: "/projects", ExpectedStatus: 200, ExpectedContent: []string{"Projects list"}},
+		{Name: "folder page", URL: "/help", ExpectedStatus: 200, ExpectedContent: []string{"Help index"}},
+		{Name: "hashed asset cached for a year", URL: "/assets/app.3f9a2b1c.js", ExpectedStatus: 200,
+			ExpectedContent: []string{"hashed"}, AfterTestFunc: cache("public, max-age=31536000, immutable")},
+		{Name: "unhashed asset revalidated", URL: "/assets/app.js", ExpectedStatus: 200,
+			ExpectedContent: []string{"plain"}, AfterTestFunc: cache("no-cache")},
+		{Name: "missing asset is a 404, not the home page", URL: "/assets/missing.js", ExpectedStatus: 404,
+			ExpectedContent: []string{"Not found"}, NotExpectedContent: []string{"Home page"}},
+		{Name: "missing page shows the 404 page", URL: "/no/such/page", ExpectedStatus: 404,
+			ExpectedContent: []string{"Page not found"}, AfterTestFunc: cache("no-store")},
+		{Name: "path traversal stays inside the UI", URL: "/assets/..%2f..%2fgo.mod", ExpectedStatus: 404,
+			ExpectedContent: []string{"Not found"}, NotExpectedContent: []string{"module"}},
+		{Name: "the API still answers", URL: "/api/health", ExpectedStatus: 200, ExpectedContent: []string{`"code":200`}},
+	} {
+		s.Method = http.MethodGet
+		s.TestAppFactory = newStaticApp
+		s.Test(t)
+	}
+}
+
+func TestServePublicCompresses(t *testing.T) {
+	(&tests.ApiScenario{
+		Name: "gzip when asked", Method: http.MethodGet, URL: "/assets/app.js",
+		Headers:        map[string]string{"Accept-Encoding": "gzip"},
+		TestAppFactory: newStaticApp, ExpectedStatus: 200, NotExpectedContent: []string{"Home page"},
+		AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+			if res.Header.Get("Content-Encoding") != "gzip" {
+				t.Errorf("Content-Encoding = %q, want gzip", res.Header.Get("Content-Encoding"))
+			}
+		},
+	}).Test(t)
+}
