@@ -17,4 +17,9 @@ func Register(app core.App) {
 	registerCalls(app)
 	registerPledges(app)
 	registerNotifications(app)
+	registerEvents(app)
+	registerLinkRoutes(app)
+	registerProjectRoutes(app)
+	registerDelivery(app)
+	registerCron(app)
 }

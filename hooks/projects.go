@@ -39,6 +39,10 @@ func registerProjects(app core.App) {
 	app.OnRecordValidate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
 		return mergeValidation(normaliseProject(e.App, e.Record), e.Next())
 	})
+	app.OnRecordUpdate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
+		resetChaseOnActivity(e.Record)
+		return e.Next()
+	})
 	app.OnRecordCreateRequest(ColProjects).BindFunc(guardProjectCreate)
 	app.OnRecordUpdateRequest(ColProjects).BindFunc(guardProjectUpdate)
 }
@@ -205,7 +209,20 @@ func guardProjectUpdate(e *core.RecordRequestEvent) error {
 	if len(changedFields(e.Record)) > 0 {
 		e.Record.Set("lastActivityAt", types.NowDateTime())
 	}
-	return e.Next()
+	from, to := orig.GetString("phase"), e.Record.GetString("phase")
+	if from == to {
+		return e.Next()
+	}
+	original := e.App
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return recordPhaseChange(tx, e.Record, c.id(), from, to)
+	})
+	e.App = original
+	return err
 }
 
 func checkNewOwner(app core.App, ownerId, organisation string) error {
@@ -214,4 +231,18 @@ func checkNewOwner(app core.App, ownerId, organisation string) error {
 		return fieldError("owner", "pipeline_owner_not_member", "The new owner must be an approved officer of the project's organisation.")
 	}
 	return nil
+}
+
+// resetChaseOnActivity ends any chase, and dormancy, once a project is
+// confirmed or active again: any update, confirmation or phase change.
+func resetChaseOnActivity(p *core.Record) {
+	orig := p.Original()
+	for _, field := range []string{"lastActivityAt", "lastConfirmedAt"} {
+		if p.GetDateTime(field).After(orig.GetDateTime(field)) {
+			p.Set("chaseStage", 0)
+			p.Set("chasedAt", "")
+			p.Set("dormantSince", "")
+			return
+		}
+	}
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
-	"github.com/pocketbase/pocketbase/tools/types"
 )
 
 func registerUpdates(app core.App) {
@@ -22,37 +21,53 @@ func registerUpdates(app core.App) {
 }
 
 // recordStatusUpdate stamps the phase a status update starts from and, in
-// the same transaction, moves the project to its new phase and marks it
-// active: reporting once keeps the project fresh.
+// the same transaction, moves the project to its new phase, marks it
+// active (reporting once keeps the project fresh) and tells its followers.
 func recordStatusUpdate(e *core.RecordEvent) error {
 	project, err := e.App.FindRecordById(ColProjects, e.Record.GetString("project"))
 	if err != nil {
 		return fieldError("project", "pipeline_not_found", "Choose a project.")
 	}
-	from := project.GetString("phase")
-	e.Record.Set("phaseFrom", from)
+	from := e.Record.GetString("phaseFrom")
+	if from == "" {
+		from = project.GetString("phase")
+		e.Record.Set("phaseFrom", from)
+	}
 	if e.Record.GetString("phaseTo") == from {
 		e.Record.Set("phaseTo", "")
 	}
-	if err := e.Next(); err != nil {
+	return inTransaction(e, func(tx core.App) error {
+		if err := touchProject(tx, project, e.Record.GetString("phaseTo"), time.Now()); err != nil {
+			return err
+		}
+		return notifyUpdate(tx, project, e.Record)
+	})
+}
+
+func notifyUpdate(app core.App, project, update *core.Record) error {
+	title := "Update on " + project.GetString("title")
+	if to := update.GetString("phaseTo"); to != "" {
+		title = fmt.Sprintf("%s moved from %s to %s", project.GetString("title"), update.GetString("phaseFrom"), to)
+	}
+	recipients, err := followers(app, project.Id)
+	if err != nil {
 		return err
 	}
-	return touchProject(e.App, project, e.Record.GetString("phaseTo"), time.Now())
+	return notify(app, Notice{
+		Kind: KindProjectUpdate, Project: project.Id, Title: title,
+		Body: update.GetString("body"), URL: projectPath(project),
+	}, update.GetString("author"), recipients...)
 }
 
 // touchProject records activity on a project at now and, when phase is
 // set, moves it into that phase starting today.
 func touchProject(app core.App, project *core.Record, phase string, now time.Time) error {
-	stamp, err := types.ParseDateTime(now.UTC())
-	if err != nil {
-		return fmt.Errorf("activity timestamp: %w", err)
-	}
-	project.Set("lastActivityAt", stamp)
-	project.Set("dormantSince", "")
+	at := stamp(now)
+	project.Set("lastActivityAt", at)
 	if phase != "" && phase != project.GetString("phase") {
 		project.Set("phase", phase)
-		project.Set("phaseStart", stamp)
-		if end := project.GetDateTime("phaseEnd"); !end.IsZero() && end.Before(stamp) {
+		project.Set("phaseStart", at)
+		if end := project.GetDateTime("phaseEnd"); !end.IsZero() && end.Before(at) {
 			project.Set("phaseEnd", "")
 		}
 	}
@@ -84,4 +99,23 @@ func guardUpdateCreate(e *core.RecordRequestEvent) error {
 		}
 	}
 	return e.Next()
+}
+
+// recordPhaseChange logs a phase changed by editing the project as a status
+// update, so the timeline and followers hear of it like any other.
+func recordPhaseChange(app core.App, project *core.Record, author, from, to string) error {
+	col, err := app.FindCachedCollectionByNameOrId(ColUpdates)
+	if err != nil {
+		return fmt.Errorf("find updates: %w", err)
+	}
+	u := core.NewRecord(col)
+	u.Set("project", project.Id)
+	u.Set("author", author)
+	u.Set("phaseFrom", from)
+	u.Set("phaseTo", to)
+	u.Set("body", fmt.Sprintf("Moved from %s to %s.", from, to))
+	if err := app.Save(u); err != nil {
+		return fmt.Errorf("log phase change of %s: %w", project.Id, err)
+	}
+	return nil
 }

@@ -117,6 +117,9 @@ func TestLicenceShipsWithTheData(t *testing.T) {
 
 func TestMigrationsRollBack(t *testing.T) {
 	app := newMigratedApp(t)
+	if err := removeKeepingInformed(app); err != nil {
+		t.Fatal(err)
+	}
 	if err := dropSchema(app); err != nil {
 		t.Fatal(err)
 	}
@@ -125,5 +128,8 @@ func TestMigrationsRollBack(t *testing.T) {
 	}
 	if err := createSchema(app); err != nil {
 		t.Fatalf("schema cannot be created again after rolling back: %v", err)
+	}
+	if err := addKeepingInformed(app); err != nil {
+		t.Fatalf("delivery fields cannot be added again after rolling back: %v", err)
 	}
 }

@@ -1,0 +1,96 @@
+package hooks
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// ChaseInterests makes sure interest is answered, at now: an open interest
+// (beyond following) reminds the project's owner after InterestReminder
+// and is escalated to coordinators, with the interested officer told,
+// after InterestEscalate; an acknowledged or collaborating interest quiet
+// for InterestCheck asks both sides whether it is still going. Each step is
+// taken once and stored with its notifications. It returns the steps taken.
+func ChaseInterests(app core.App, now time.Time) (int, error) {
+	cfg, err := LoadConfig(app)
+	if err != nil {
+		return 0, err
+	}
+	steps := 0
+	type step struct {
+		field string
+		where dbx.Expression
+		run   func(tx core.App, in, p *core.Record) error
+	}
+	for _, s := range []step{
+		{"remindedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND remindedAt = '' AND created <= {:t}",
+			dbx.Params{"t": stamp(now.Add(-cfg.InterestReminder)).String()}), remindOwner},
+		{"escalatedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND escalatedAt = '' AND created <= {:t}",
+			dbx.Params{"t": stamp(now.Add(-cfg.InterestEscalate)).String()}), escalateInterest},
+		{"checkedAt", dbx.NewExp("state IN ('acknowledged', 'collaborating') AND MAX(respondedAt, checkedAt, created) <= {:t}",
+			dbx.Params{"t": stamp(now.Add(-cfg.InterestCheck)).String()}), checkInterest},
+	} {
+		found, err := app.FindAllRecords(ColInterests, s.where)
+		if err != nil {
+			return steps, fmt.Errorf("find interests for %s: %w", s.field, err)
+		}
+		for _, in := range found {
+			err := app.RunInTransaction(func(tx core.App) error {
+				p, err := tx.FindRecordById(ColProjects, in.GetString("project"))
+				if err != nil {
+					return err
+				}
+				in.Set(s.field, stamp(now))
+				if err := tx.SaveNoValidate(in); err != nil {
+					return err
+				}
+				return s.run(tx, in, p)
+			})
+			if err != nil {
+				app.Logger().Error("chase interest", "interest", in.Id, "step", s.field, "error", err)
+				continue
+			}
+			steps++
+		}
+	}
+	return steps, nil
+}
+
+func waitingSince(in *core.Record) string {
+	return in.GetDateTime("created").Time().Format("2 January 2006")
+}
+
+func remindOwner(app core.App, in, p *core.Record) error {
+	who := describeUser(app, in.GetString("user"))
+	return notify(app, Notice{Kind: KindInterestWaiting, Project: p.Id, Urgent: true, URL: "/my#interest-received",
+		Title: who + " is waiting for a reply about " + p.GetString("title"),
+		Body: fmt.Sprintf("They expressed interest on %s. Acknowledge it, say you will collaborate, or decline it, so they know where they stand.",
+			waitingSince(in))}, "", projectContacts(app, p)...)
+}
+
+func escalateInterest(app core.App, in, p *core.Record) error {
+	who := describeUser(app, in.GetString("user"))
+	coords, err := coordinators(app)
+	if err != nil {
+		return err
+	}
+	err = notify(app, Notice{Kind: KindInterestEscalated, Project: p.Id, URL: "/coordinator#unanswered",
+		Title: "Interest in " + p.GetString("title") + " has had no reply for three weeks",
+		Body:  fmt.Sprintf("%s expressed interest on %s and is still waiting.", who, waitingSince(in))}, "", coords...)
+	if err != nil {
+		return err
+	}
+	return notify(app, Notice{Kind: KindInterestEscalated, Project: p.Id, URL: projectPath(p),
+		Title: "We have asked a coordinator to help with your interest in " + p.GetString("title"),
+		Body:  "The project's team has not replied yet. A coordinator will help you get in touch."}, "", in.GetString("user"))
+}
+
+func checkInterest(app core.App, in, p *core.Record) error {
+	n := Notice{Kind: KindInterestCheck, Project: p.Id, URL: projectPath(p),
+		Title: "Are you still working together on " + p.GetString("title") + "?",
+		Body:  "Nothing has changed for a while. If the collaboration has ended or is on hold, update the interest so others know."}
+	return notify(app, n, "", append(projectContacts(app, p), in.GetString("user"))...)
+}

@@ -1,0 +1,68 @@
+package hooks
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// ColConfig is the one-record collection of thresholds a superuser changes
+// in the dashboard (Collections › config) without a rebuild.
+const ColConfig = "config"
+
+// Config holds the thresholds of delivery and chasing.
+type Config struct {
+	ChaseAfter, ChaseReminder, ChaseAdmins, ChaseDormant time.Duration
+	InterestReminder, InterestEscalate, InterestCheck    time.Duration
+	Coalesce                                             time.Duration
+	DigestHour                                           int
+	WeeklyDigestDay                                      time.Weekday
+	LinkExpiry                                           time.Duration
+	LinkSecret                                           string
+}
+
+const day = 24 * time.Hour
+
+// DefaultConfig is used for any threshold the config record lacks.
+var DefaultConfig = Config{
+	ChaseAfter: 90 * day, ChaseReminder: 14 * day, ChaseAdmins: 14 * day, ChaseDormant: 14 * day,
+	InterestReminder: 7 * day, InterestEscalate: 21 * day, InterestCheck: 60 * day,
+	Coalesce: time.Hour, DigestHour: 7, WeeklyDigestDay: time.Monday, LinkExpiry: 30 * day,
+}
+
+// LoadConfig reads the thresholds from the config record.
+func LoadConfig(app core.App) (Config, error) {
+	cfg := DefaultConfig
+	recs, err := app.FindRecordsByFilter(ColConfig, "", "created", 1, 0)
+	if err != nil {
+		return cfg, fmt.Errorf("load config: %w", err)
+	}
+	if len(recs) == 0 {
+		return cfg, fmt.Errorf("load config: the config record is missing")
+	}
+	r := recs[0]
+	daysOf := func(field string, into *time.Duration) {
+		if n := r.GetInt(field); n > 0 {
+			*into = time.Duration(n) * day
+		}
+	}
+	daysOf("chaseAfterDays", &cfg.ChaseAfter)
+	daysOf("chaseReminderDays", &cfg.ChaseReminder)
+	daysOf("chaseAdminsDays", &cfg.ChaseAdmins)
+	daysOf("chaseDormantDays", &cfg.ChaseDormant)
+	daysOf("interestReminderDays", &cfg.InterestReminder)
+	daysOf("interestEscalateDays", &cfg.InterestEscalate)
+	daysOf("interestCheckDays", &cfg.InterestCheck)
+	daysOf("linkExpiryDays", &cfg.LinkExpiry)
+	if n := r.GetInt("coalesceMinutes"); n > 0 {
+		cfg.Coalesce = time.Duration(n) * time.Minute
+	}
+	cfg.DigestHour = r.GetInt("digestHour")
+	cfg.WeeklyDigestDay = time.Weekday(r.GetInt("weeklyDigestDay"))
+	cfg.LinkSecret = r.GetString("linkSecret")
+	if len(cfg.LinkSecret) < 32 {
+		return cfg, fmt.Errorf("load config: linkSecret is missing or shorter than 32 characters")
+	}
+	return cfg, nil
+}

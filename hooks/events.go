@@ -1,0 +1,149 @@
+package hooks
+
+import (
+	"fmt"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// registerEvents turns what people do into notifications, in the same
+// transaction as the change itself.
+func registerEvents(app core.App) {
+	app.OnRecordCreate(ColInterests).BindFunc(func(e *core.RecordEvent) error {
+		return inTransaction(e, func(tx core.App) error {
+			if e.Record.GetString("kind") == InterestFollowing {
+				return nil
+			}
+			return notifyInterestExpressed(tx, e.Record)
+		})
+	})
+	app.OnRecordUpdate(ColInterests).BindFunc(func(e *core.RecordEvent) error {
+		return inTransaction(e, func(tx core.App) error {
+			return notifyInterestChanged(tx, e.Record)
+		})
+	})
+	app.OnRecordCreate(ColUsers).BindFunc(func(e *core.RecordEvent) error {
+		return inTransaction(e, func(tx core.App) error { return notifyMembership(tx, e.Record) })
+	})
+	app.OnRecordUpdate(ColUsers).BindFunc(func(e *core.RecordEvent) error {
+		return inTransaction(e, func(tx core.App) error { return notifyMembership(tx, e.Record) })
+	})
+}
+
+// describeUser names a person and their organisation: "Sam Jones, Leeds City Council".
+func describeUser(app core.App, userId string) string {
+	u, err := app.FindRecordById(ColUsers, userId)
+	if err != nil {
+		return "Someone"
+	}
+	name := u.GetString("name")
+	if org, err := app.FindRecordById(ColOrganisations, u.GetString("organisation")); err == nil {
+		return name + ", " + org.GetString("name")
+	}
+	return name
+}
+
+// interestPhrases say what each kind of interest means.
+var interestPhrases = map[string]string{
+	InterestFollowing:  "is following",
+	InterestJoin:       "wants to join",
+	InterestReuse:      "wants to reuse",
+	InterestSimilar:    "has done something similar to",
+	InterestContribute: "can contribute to",
+}
+
+func notifyInterestExpressed(app core.App, interest *core.Record) error {
+	p, err := app.FindRecordById(ColProjects, interest.GetString("project"))
+	if err != nil {
+		return fmt.Errorf("interest's project: %w", err)
+	}
+	who := describeUser(app, interest.GetString("user"))
+	n := Notice{
+		Kind:    KindInterestExpressed,
+		Project: p.Id,
+		Title:   fmt.Sprintf("%s %s %s", who, interestPhrases[interest.GetString("kind")], p.GetString("title")),
+		Body:    interest.GetString("message"),
+		URL:     "/my#interest-received",
+	}
+	return notify(app, n, interest.GetString("user"), projectContacts(app, p)...)
+}
+
+var answerPhrases = map[string]string{
+	InterestAcknowledged:  "acknowledged",
+	InterestCollaborating: "is collaborating on",
+	InterestDeclined:      "declined",
+}
+
+func notifyInterestChanged(app core.App, interest *core.Record) error {
+	orig := interest.Original()
+	if orig.GetString("kind") == InterestFollowing && interest.GetString("kind") != InterestFollowing &&
+		interest.GetString("state") == InterestOpen {
+		return notifyInterestExpressed(app, interest)
+	}
+	state := interest.GetString("state")
+	phrase, answered := answerPhrases[state]
+	if !answered || state == orig.GetString("state") {
+		return nil
+	}
+	p, err := app.FindRecordById(ColProjects, interest.GetString("project"))
+	if err != nil {
+		return fmt.Errorf("interest's project: %w", err)
+	}
+	orgName := "The project's team"
+	if org, err := app.FindRecordById(ColOrganisations, p.GetString("organisation")); err == nil {
+		orgName = org.GetString("name")
+	}
+	title := fmt.Sprintf("%s %s your interest in %s", orgName, phrase, p.GetString("title"))
+	if state == InterestCollaborating {
+		title = fmt.Sprintf("%s %s %s with you", orgName, phrase, p.GetString("title"))
+	}
+	return notify(app, Notice{Kind: KindInterestAnswered, Project: p.Id, Title: title, URL: projectPath(p)}, "", interest.GetString("user"))
+}
+
+// notifyMembership tells an organisation's admins (or the coordinators)
+// when a verified person asks to join, and the person when it is decided.
+func notifyMembership(app core.App, u *core.Record) error {
+	orig := u.Original()
+	membership, org := u.GetString("membership"), u.GetString("organisation")
+	asking := membership == MembershipPending && org != "" && u.Verified() &&
+		(u.Original().Id == "" || org != orig.GetString("organisation") ||
+			orig.GetString("membership") != MembershipPending || !orig.Verified())
+	if asking {
+		orgRec, err := app.FindRecordById(ColOrganisations, org)
+		if err != nil {
+			return fmt.Errorf("requested organisation: %w", err)
+		}
+		deciders, err := orgAdminsOrCoordinators(app, org)
+		if err != nil {
+			return err
+		}
+		who := u.GetString("name")
+		if title := u.GetString("jobTitle"); title != "" {
+			who += " (" + title + ")"
+		}
+		return notify(app, Notice{
+			Kind:  KindMembershipRequest,
+			Title: fmt.Sprintf("%s asks to join %s", who, orgRec.GetString("name")),
+			Body:  fmt.Sprintf("Their email address is %s. Approve or decline their request.", u.Email()),
+			URL:   "/admin/members",
+		}, u.Id, deciders...)
+	}
+	decided := orig.GetString("membership") == MembershipPending &&
+		(membership == MembershipApproved || membership == MembershipDeclined)
+	if !decided || org == "" {
+		return nil
+	}
+	orgRec, err := app.FindRecordById(ColOrganisations, org)
+	if err != nil {
+		return fmt.Errorf("organisation: %w", err)
+	}
+	n := Notice{Kind: KindMembershipDecided, URL: "/my"}
+	if membership == MembershipApproved {
+		n.Title = "You are now a member of " + orgRec.GetString("name")
+		n.Body = "You can publish and update your organisation's projects, and express interest in other councils' work."
+	} else {
+		n.Title = "Your request to join " + orgRec.GetString("name") + " was declined"
+		n.Body = "If you think this is a mistake, contact your organisation's digital team, or ask to join another organisation."
+	}
+	return notify(app, n, "", u.Id)
+}

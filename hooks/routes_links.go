@@ -1,0 +1,153 @@
+package hooks
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"html/template"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+var linkPage = template.Must(template.ParseFS(templateFS, "templates/link.html"))
+
+// linkResult is what a one-click link page says.
+type linkResult struct {
+	Failed         bool
+	Heading        string
+	Paragraphs     []string
+	Link, LinkText string
+}
+
+func registerLinkRoutes(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/pipeline")
+		for action, handle := range map[string]func(core.App, LinkClaims, time.Time) (linkResult, error){
+			LinkConfirm:     confirmByLink,
+			LinkUnsubscribe: unsubscribeByLink,
+			LinkMute:        muteByLink,
+		} {
+			h := linkHandler(action, handle)
+			g.GET("/"+action, h)
+			g.POST("/"+action, h)
+		}
+		return se.Next()
+	})
+}
+
+// linkHandler checks a signed link and carries out its action. A POST is
+// the RFC 8058 one-click unsubscribe that mail programs send; it gets a
+// plain answer. A GET is a person following the link; they get a page.
+func linkHandler(action string, handle func(core.App, LinkClaims, time.Time) (linkResult, error)) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		now := time.Now()
+		cfg, err := LoadConfig(e.App)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		claims, err := VerifyLink(cfg.LinkSecret, e.Request.URL.Query().Get("token"), now)
+		if err == nil && claims.Action != action {
+			err = ErrLinkInvalid
+		}
+		var result linkResult
+		status := http.StatusOK
+		if err == nil {
+			result, err = handle(e.App, claims, now)
+		}
+		if err != nil {
+			status = http.StatusBadRequest
+			result = linkResult{Failed: true, Heading: "This link does not work",
+				Paragraphs: []string{upperFirst(err.Error()) + ".", "Sign in to Pipeline to do this instead."},
+				Link:       "/my", LinkText: "Go to My Pipeline"}
+			if !errors.Is(err, ErrLinkInvalid) && !errors.Is(err, ErrLinkExpired) {
+				e.App.Logger().Error("one-click link", "action", action, "error", err)
+			}
+		}
+		if e.Request.Method == http.MethodPost {
+			return e.String(status, result.Heading+"\n")
+		}
+		var page bytes.Buffer
+		if err := linkPage.Execute(&page, result); err != nil {
+			return e.InternalServerError("", err)
+		}
+		e.Response.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
+		e.Response.Header().Set("Cache-Control", "no-store")
+		e.Response.Header().Set("Referrer-Policy", "no-referrer")
+		return e.HTML(status, page.String())
+	}
+}
+
+func confirmByLink(app core.App, c LinkClaims, now time.Time) (linkResult, error) {
+	p, err := confirmProject(app, c.User, c.Project, now)
+	if err != nil {
+		return linkResult{}, err
+	}
+	return linkResult{
+		Heading:    "Thank you: " + p.GetString("title") + " is confirmed as still accurate",
+		Paragraphs: []string{"Other councils can see it was confirmed on " + now.Format("2 January 2006") + ". If anything has changed, update it now."},
+		Link:       projectPath(p), LinkText: "Update " + p.GetString("title"),
+	}, nil
+}
+
+// confirmProject marks a project still accurate at now, for an approved
+// officer of its organisation; saving resets any chase and dormancy.
+func confirmProject(app core.App, userId, projectId string, now time.Time) (*core.Record, error) {
+	p, err := app.FindRecordById(ColProjects, projectId)
+	if err != nil {
+		return nil, errors.New("this project no longer exists")
+	}
+	u, err := app.FindRecordById(ColUsers, userId)
+	if err != nil || !(caller{user: u}).memberOf(p.GetString("organisation")) {
+		return nil, errors.New("only officers of the project's organisation can confirm it")
+	}
+	p.Set("lastConfirmedAt", stamp(now))
+	if err := app.Save(p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func unsubscribeByLink(app core.App, c LinkClaims, _ time.Time) (linkResult, error) {
+	u, err := app.FindRecordById(ColUsers, c.User)
+	if err != nil {
+		return linkResult{}, errors.New("this account no longer exists")
+	}
+	u.Set("emailFrequency", FrequencyOff)
+	if err := app.Save(u); err != nil {
+		return linkResult{}, err
+	}
+	return linkResult{
+		Heading:    "You will not get any more emails from Pipeline",
+		Paragraphs: []string{"Your notifications are still in My Pipeline. You can choose to get emails again at any time."},
+		Link:       "/my#settings", LinkText: "Change your email settings",
+	}, nil
+}
+
+func muteByLink(app core.App, c LinkClaims, _ time.Time) (linkResult, error) {
+	u, err := app.FindRecordById(ColUsers, c.User)
+	if err != nil {
+		return linkResult{}, errors.New("this account no longer exists")
+	}
+	p, err := app.FindRecordById(ColProjects, c.Project)
+	if err != nil {
+		return linkResult{}, errors.New("this project no longer exists")
+	}
+	muted := u.GetStringSlice("mutedProjects")
+	if !slices.Contains(muted, p.Id) {
+		u.Set("mutedProjects", append(muted, p.Id))
+		if err := app.Save(u); err != nil {
+			return linkResult{}, err
+		}
+	}
+	return linkResult{
+		Heading:    "You will not get emails about " + p.GetString("title"),
+		Paragraphs: []string{"You will still get emails about other projects. Its news still appears in My Pipeline."},
+		Link:       "/my#settings", LinkText: "Change your email settings",
+	}, nil
+}

@@ -1,0 +1,51 @@
+package hooks
+
+import (
+	"net/http"
+	"time"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+func registerProjectRoutes(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		g := se.Router.Group("/api/pipeline/projects/{id}")
+		g.Bind(apis.RequireAuth(ColUsers))
+		g.POST("/confirm", confirmRoute)
+		g.POST("/adopt", adoptRoute)
+		return se.Next()
+	})
+}
+
+// confirmRoute: an officer of the project's organisation says it is still
+// accurate ("Yes, still accurate" in My Pipeline).
+func confirmRoute(e *core.RequestEvent) error {
+	p, err := confirmProject(e.App, e.Auth.Id, e.Request.PathValue("id"), time.Now())
+	if err != nil {
+		return e.ForbiddenError(upperFirst(err.Error())+".", nil)
+	}
+	return e.JSON(http.StatusOK, p)
+}
+
+// adoptRoute: any approved officer of the organisation takes over a dormant
+// project, or one whose owner has gone, and becomes its owner. Adopting
+// confirms it.
+func adoptRoute(e *core.RequestEvent) error {
+	p, err := e.App.FindRecordById(ColProjects, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("No such project.", err)
+	}
+	if !(caller{user: e.Auth}).memberOf(p.GetString("organisation")) {
+		return e.ForbiddenError("Only officers of the project's organisation can adopt it.", nil)
+	}
+	if p.GetDateTime("dormantSince").IsZero() && p.GetString("owner") != "" {
+		return e.BadRequestError("Only a dormant project, or one without an owner, can be adopted.", nil)
+	}
+	p.Set("owner", e.Auth.Id)
+	p.Set("lastConfirmedAt", stamp(time.Now()))
+	if err := e.App.Save(p); err != nil {
+		return e.BadRequestError("The project could not be adopted.", err)
+	}
+	return e.JSON(http.StatusOK, p)
+}
