@@ -35,7 +35,7 @@ func ChaseStaleProjects(app core.App, now time.Time) (int, error) {
 		dbx.Not(dbx.HashExp{"phase": "retired"}),
 		dbx.Or(
 			dbx.NewExp("chaseStage > 0 AND chaseStage < {:dormant}", dbx.Params{"dormant": chaseDormant}),
-			dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND lastConfirmedAt < {:t} AND lastActivityAt < {:t}", dbx.Params{"t": staleBefore}),
+			dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND lastConfirmedAt <= {:t} AND lastActivityAt <= {:t}", dbx.Params{"t": staleBefore}),
 		),
 	)
 	if err != nil {

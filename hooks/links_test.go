@@ -1,0 +1,108 @@
+package hooks
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+func TestSignedLinks(t *testing.T) {
+	secret := strings.Repeat("s", 64)
+	claims := LinkClaims{Action: LinkConfirm, User: "u1", Project: "p1", Expires: testNow.Add(time.Hour).Unix()}
+	token, err := SignLink(secret, claims)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := VerifyLink(secret, token, testNow); err != nil || got != claims {
+		t.Fatalf("VerifyLink = %+v, %v", got, err)
+	}
+	if _, err := VerifyLink(secret, token, testNow.Add(2*time.Hour)); err != ErrLinkExpired {
+		t.Fatalf("expired link: %v", err)
+	}
+	body, sig, _ := strings.Cut(token, ".")
+	forged, _ := SignLink(secret, LinkClaims{Action: LinkConfirm, User: "u2", Project: "p1", Expires: claims.Expires})
+	forgedBody, _, _ := strings.Cut(forged, ".")
+	for name, bad := range map[string]string{
+		"other user's body": forgedBody + "." + sig,
+		"no signature":      body,
+		"other secret":      mustSign(t, strings.Repeat("x", 64), claims),
+		"empty":             "",
+		"garbage":           "....",
+	} {
+		if _, err := VerifyLink(secret, bad, testNow); err != ErrLinkInvalid {
+			t.Errorf("%s: %v, want ErrLinkInvalid", name, err)
+		}
+	}
+}
+
+func mustSign(t testing.TB, secret string, c LinkClaims) string {
+	t.Helper()
+	s, err := SignLink(secret, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// linkFor signs a link the way emails do, with the instance's secret.
+func linkFor(t testing.TB, action, user, project string, expires time.Time) string {
+	t.Helper()
+	app := newTestApp(t)
+	defer app.Cleanup()
+	cfg, err := LoadConfig(app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return "/api/pipeline/" + action + "?token=" + url.QueryEscape(mustSign(t, cfg.LinkSecret, LinkClaims{Action: action, User: user, Project: project, Expires: expires.Unix()}))
+}
+
+func TestOneClickLinksWorkWithoutSigningIn(t *testing.T) {
+	later := time.Now().Add(24 * time.Hour)
+	confirm := linkFor(t, LinkConfirm, fx.officerA, fx.pubA, later)
+	unsubscribe := linkFor(t, LinkUnsubscribe, fx.officerA, "", later)
+	mute := linkFor(t, LinkMute, fx.officerA, fx.pubB, later)
+	for _, s := range []tests.ApiScenario{
+		{Name: "confirm still accurate", Method: http.MethodGet, URL: confirm, ExpectedStatus: 200,
+			ExpectedContent: []string{"Missed bin reporting is confirmed as still accurate"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				p := mustRecord(t, app, ColProjects, fx.pubA)
+				if time.Since(p.GetDateTime("lastConfirmedAt").Time()) > time.Minute {
+					t.Fatal("lastConfirmedAt not set")
+				}
+			}},
+		{Name: "unsubscribe by following the link", Method: http.MethodGet, URL: unsubscribe, ExpectedStatus: 200,
+			ExpectedContent: []string{"You will not get any more emails from Pipeline"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				if f := mustRecord(t, app, ColUsers, fx.officerA).GetString("emailFrequency"); f != FrequencyOff {
+					t.Fatalf("frequency = %s", f)
+				}
+			}},
+		{Name: "RFC 8058 one-click unsubscribe", Method: http.MethodPost, URL: unsubscribe,
+			Body:           strings.NewReader("List-Unsubscribe=One-Click"),
+			Headers:        map[string]string{"Content-Type": "application/x-www-form-urlencoded"},
+			ExpectedStatus: 200, ExpectedContent: []string{"You will not get any more emails"}},
+		{Name: "mute a project", Method: http.MethodGet, URL: mute, ExpectedStatus: 200,
+			ExpectedContent: []string{"You will not get emails about Bristol parking permits"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, _ *http.Response) {
+				if m := mustRecord(t, app, ColUsers, fx.officerA).GetStringSlice("mutedProjects"); !slices.Contains(m, fx.pubB) {
+					t.Fatalf("muted = %v", m)
+				}
+			}},
+		{Name: "a confirm link cannot unsubscribe", Method: http.MethodGet,
+			URL: strings.Replace(confirm, "/confirm?", "/unsubscribe?", 1), ExpectedStatus: 400,
+			ExpectedContent: []string{"Error: This link does not work"}},
+		{Name: "an expired link", Method: http.MethodGet, URL: linkFor(t, LinkConfirm, fx.officerA, fx.pubA, time.Now().Add(-time.Hour)),
+			ExpectedStatus: 400, ExpectedContent: []string{"This link has expired"}},
+		{Name: "someone outside the organisation cannot confirm", Method: http.MethodGet,
+			URL: linkFor(t, LinkConfirm, fx.officerB, fx.pubA, later), ExpectedStatus: 400,
+			ExpectedContent: []string{"Only officers of the project&#39;s organisation can confirm it"}},
+	} {
+		s.TestAppFactory = newTestApp
+		s.Test(t)
+	}
+}
