@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"io"
 	"os"
 	"slices"
 	"strings"
@@ -286,6 +287,9 @@ func projectTitle(app core.App, id string) string {
 	return "a project"
 }
 
+// devMailOut is where dev mode prints emails.
+var devMailOut io.Writer = os.Stdout
+
 // registerDelivery prints emails in dev mode instead of handing them to a
 // sendmail that is not there; with SMTP set up they are also sent.
 func registerDelivery(app core.App) {
@@ -293,7 +297,7 @@ func registerDelivery(app core.App) {
 		if !e.App.IsDev() {
 			return e.Next()
 		}
-		fmt.Fprintf(os.Stdout, "\n----- email to %v -----\nSubject: %s\n\n%s\n----- end of email -----\n",
+		fmt.Fprintf(devMailOut, "\n----- email to %v -----\nSubject: %s\n\n%s\n----- end of email -----\n",
 			e.Message.To, e.Message.Subject, e.Message.Text)
 		if e.App.Settings().SMTP.Enabled {
 			return e.Next()

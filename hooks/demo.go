@@ -120,6 +120,11 @@ func saveDemoUser(app core.App, du demoUser, orgs map[string]*core.Record) (*cor
 	u.Set("jobTitle", du.JobTitle)
 	u.Set("role", du.Role)
 	u.Set("membership", MembershipApproved)
+	if du.Key == "officer" {
+		// One demo account gets email as things happen; the rest get the
+		// default daily digest.
+		u.Set("emailFrequency", FrequencyImmediate)
+	}
 	if org := orgs[du.Org]; org != nil {
 		u.Set("organisation", org.Id)
 	}
