@@ -72,6 +72,11 @@ func loadDemo(app core.App, now time.Time) error {
 	if err := app.Save(admin); err != nil {
 		return fmt.Errorf("demo superuser: %w", err)
 	}
+	// The demo's history fills people's inboxes, but it is not news: it is
+	// never emailed.
+	if _, err := app.DB().Update(ColNotifications, dbx.Params{"emailState": EmailSkipped}, nil).Execute(); err != nil {
+		return fmt.Errorf("settle demo notifications: %w", err)
+	}
 	return nil
 }
 

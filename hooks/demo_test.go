@@ -83,6 +83,14 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatalf("%d stale demo projects, want at least 2 (%v)", stale, err)
 	}
 
+	// The demo's history is in inboxes but never emailed.
+	if n, err := app.CountRecords(ColNotifications, dbx.HashExp{"emailState": EmailPending}); err != nil || n != 0 {
+		t.Fatalf("%d demo notifications waiting to be emailed (%v)", n, err)
+	}
+	if n, _ := app.CountRecords(ColNotifications); n == 0 {
+		t.Fatal("demo inboxes are empty")
+	}
+
 	again, err := LoadDemo(app, demoNow)
 	if err != nil || again {
 		t.Fatalf("second LoadDemo = %v, %v; want nothing done", again, err)

@@ -76,8 +76,11 @@ var answerPhrases = map[string]string{
 
 func notifyInterestChanged(app core.App, interest *core.Record) error {
 	orig := interest.Original()
-	if orig.GetString("kind") == InterestFollowing && interest.GetString("kind") != InterestFollowing &&
-		interest.GetString("state") == InterestOpen {
+	// Following that becomes interest, or interest renewed after being
+	// withdrawn, is news to the project's team.
+	nowInterested := interest.GetString("kind") != InterestFollowing && interest.GetString("state") == InterestOpen
+	wasInterested := orig.GetString("kind") != InterestFollowing && orig.GetString("state") == InterestOpen
+	if nowInterested && !wasInterested {
 		return notifyInterestExpressed(app, interest)
 	}
 	state := interest.GetString("state")

@@ -45,6 +45,25 @@ func TestFollowingNotifiesNobodyUntilItBecomesInterest(t *testing.T) {
 	}
 }
 
+func TestRenewedInterestNotifiesTheOwner(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	in := mustRecord(t, app, ColInterests, fx.intB)
+	in.Set("state", InterestWithdrawn)
+	if err := app.Save(in); err != nil {
+		t.Fatal(err)
+	}
+	emptyOutbox(t, app)
+	in = mustRecord(t, app, ColInterests, fx.intB)
+	in.Set("state", InterestOpen)
+	if err := app.Save(in); err != nil {
+		t.Fatal(err)
+	}
+	if n := notificationsFor(t, app, fx.officerA); kindsOf(n) != KindInterestExpressed {
+		t.Fatalf("owner got %q when interest was renewed", kindsOf(n))
+	}
+}
+
 func TestInterestAnswerNotifiesTheInterestedOfficer(t *testing.T) {
 	app := newTestApp(t)
 	defer app.Cleanup()
