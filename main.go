@@ -29,7 +29,13 @@ func main() {
 
 	hooks.Register(app)
 	hooks.RegisterCommands(app)
-	hooks.ServePublic(app, publicFS, "pb_public")
+	// PIPELINE_PUBLIC_DIR serves the UI from a folder instead of the copy
+	// embedded at build time: for working on the UI without rebuilding.
+	if dir := os.Getenv("PIPELINE_PUBLIC_DIR"); dir != "" {
+		hooks.ServePublic(app, os.DirFS(dir), ".")
+	} else {
+		hooks.ServePublic(app, publicFS, "pb_public")
+	}
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

@@ -20,6 +20,7 @@ func Register(app core.App) {
 	registerEvents(app)
 	registerLinkRoutes(app)
 	registerProjectRoutes(app)
+	registerInterestRoutes(app)
 	registerDelivery(app)
 	registerCron(app)
 }

@@ -17,9 +17,20 @@ import (
 const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
 	"font-src 'self'; connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'"
 
-// hashedAsset matches file names carrying a content hash (app.3f9a2b1c.js),
-// which never change and so can be cached for a year.
-var hashedAsset = regexp.MustCompile(`[.-][0-9a-f]{8,}\.[a-z0-9]+$`)
+// hashedAsset matches files under assets/ whose names carry a content hash
+// (app.3f9a2b1c04.css, home.5XQ3ZK2A.js): they never change, so they can be
+// cached for a year.
+var hashedAsset = regexp.MustCompile(`^assets/.+[.-][0-9A-Za-z]{8,}\.[a-z0-9]+$`)
+
+// pageRoutes map the UI's addresses with a variable part to the page that
+// renders them; the page reads the rest from the address.
+var pageRoutes = map[string]string{
+	"/projects/new":           "project-form.html",
+	"/projects/{slug}":        "project.html",
+	"/projects/{slug}/edit":   "project-form.html",
+	"/projects/{slug}/update": "update-form.html",
+	"/organisations/{slug}":   "organisation.html",
+}
 
 // ServePublic serves the built UI in dir of fsys at the site root, bound
 // last so that the API and dashboard routes win. Pages resolve as
@@ -31,6 +42,12 @@ func ServePublic(app core.App, fsys fs.FS, dir string) {
 		Id:       "pipelineServePublic",
 		Priority: 999,
 		Func: func(se *core.ServeEvent) error {
+			for pattern, file := range pageRoutes {
+				page := file
+				se.Router.GET(pattern, func(e *core.RequestEvent) error {
+					return servePage(e, public, page)
+				}).Bind(apis.Gzip())
+			}
 			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
 				se.Router.GET("/{path...}", func(e *core.RequestEvent) error {
 					return servePublicFile(e, public)
@@ -41,12 +58,29 @@ func ServePublic(app core.App, fsys fs.FS, dir string) {
 	})
 }
 
-func servePublicFile(e *core.RequestEvent, public fs.FS) error {
-	name := strings.Trim(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
+func setPageHeaders(e *core.RequestEvent) {
 	h := e.Response.Header()
 	h.Set("Content-Security-Policy", ContentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+}
+
+// servePage answers with one of the UI's pages, or the 404 page if the
+// build lacks it.
+func servePage(e *core.RequestEvent, public fs.FS, file string) error {
+	setPageHeaders(e)
+	if !isFile(public, file) {
+		return notFound(e, public, "page")
+	}
+	e.Response.Header().Set("Cache-Control", "no-cache")
+	return e.FileFS(public, file)
+}
+
+func servePublicFile(e *core.RequestEvent, public fs.FS) error {
+	name := strings.Trim(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
+	setPageHeaders(e)
+	h := e.Response.Header()
 	for _, candidate := range publicCandidates(name) {
 		if !isFile(public, candidate) {
 			continue
@@ -58,7 +92,13 @@ func servePublicFile(e *core.RequestEvent, public fs.FS) error {
 		}
 		return e.FileFS(public, candidate)
 	}
-	h.Set("Cache-Control", "no-store")
+	return notFound(e, public, name)
+}
+
+// notFound answers 404: the UI's 404 page for a page address, plain text
+// for a missing asset.
+func notFound(e *core.RequestEvent, public fs.FS, name string) error {
+	e.Response.Header().Set("Cache-Control", "no-store")
 	if path.Ext(name) == "" {
 		if page, err := fs.ReadFile(public, "404.html"); err == nil {
 			return e.HTML(http.StatusNotFound, string(page))

@@ -9,12 +9,16 @@ import (
 )
 
 var testPublic = fstest.MapFS{
-	"site/index.html":             {Data: []byte("<h1>Home page</h1>")},
-	"site/404.html":               {Data: []byte("<h1>Page not found</h1>")},
-	"site/projects.html":          {Data: []byte("<h1>Projects list</h1>")},
-	"site/help/index.html":        {Data: []byte("<h1>Help index</h1>")},
-	"site/assets/app.3f9a2b1c.js": {Data: []byte("console.log('hashed')")},
-	"site/assets/app.js":          {Data: []byte("console.log('plain')")},
+	"site/index.html":              {Data: []byte("<h1>Home page</h1>")},
+	"site/404.html":                {Data: []byte("<h1>Page not found</h1>")},
+	"site/projects.html":           {Data: []byte("<h1>Projects list</h1>")},
+	"site/help/index.html":         {Data: []byte("<h1>Help index</h1>")},
+	"site/assets/app.3f9a2b1c.js":  {Data: []byte("console.log('hashed')")},
+	"site/assets/app.js":           {Data: []byte("console.log('plain')")},
+	"site/assets/home.5XQ3ZK2A.js": {Data: []byte("console.log('esbuild hash')")},
+	"site/project.html":            {Data: []byte("<h1>One project</h1>")},
+	"site/project-form.html":       {Data: []byte("<h1>Project form</h1>")},
+	"site/some-organisation.html":  {Data: []byte("<h1>Not an asset</h1>")},
 }
 
 func newStaticApp(t testing.TB) *tests.TestApp {
@@ -43,6 +47,15 @@ func TestServePublic(t *testing.T) {
 		{Name: "folder page", URL: "/help", ExpectedStatus: 200, ExpectedContent: []string{"Help index"}},
 		{Name: "hashed asset cached for a year", URL: "/assets/app.3f9a2b1c.js", ExpectedStatus: 200,
 			ExpectedContent: []string{"hashed"}, AfterTestFunc: cache("public, max-age=31536000, immutable")},
+		{Name: "esbuild-hashed asset cached for a year", URL: "/assets/home.5XQ3ZK2A.js", ExpectedStatus: 200,
+			ExpectedContent: []string{"esbuild hash"}, AfterTestFunc: cache("public, max-age=31536000, immutable")},
+		{Name: "a page with a long hyphenated name is not cached", URL: "/some-organisation", ExpectedStatus: 200,
+			ExpectedContent: []string{"Not an asset"}, AfterTestFunc: cache("no-cache")},
+		{Name: "a project's address renders the project page", URL: "/projects/missed-bin-reporting", ExpectedStatus: 200,
+			ExpectedContent: []string{"One project"}, AfterTestFunc: cache("no-cache")},
+		{Name: "the new-project address renders the form", URL: "/projects/new", ExpectedStatus: 200, ExpectedContent: []string{"Project form"}},
+		{Name: "the edit address renders the form", URL: "/projects/x/edit", ExpectedStatus: 200, ExpectedContent: []string{"Project form"}},
+		{Name: "a page the build lacks is a 404", URL: "/organisations/leeds", ExpectedStatus: 404, ExpectedContent: []string{"Page not found"}},
 		{Name: "unhashed asset revalidated", URL: "/assets/app.js", ExpectedStatus: 200,
 			ExpectedContent: []string{"plain"}, AfterTestFunc: cache("no-cache")},
 		{Name: "missing asset is a 404, not the home page", URL: "/assets/missing.js", ExpectedStatus: 404,

@@ -133,3 +133,20 @@ func TestMigrationsRollBack(t *testing.T) {
 		t.Fatalf("delivery fields cannot be added again after rolling back: %v", err)
 	}
 }
+
+func TestAccountEmailsLinkToPipelinePages(t *testing.T) {
+	app := newMigratedApp(t)
+	users, err := app.FindCollectionByNameOrId("users")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"/verify-email?token={TOKEN}":   users.VerificationTemplate.Body,
+		"/reset-password?token={TOKEN}": users.ResetPasswordTemplate.Body,
+		"/confirm-email?token={TOKEN}":  users.ConfirmEmailChangeTemplate.Body,
+	} {
+		if !strings.Contains(body, "{APP_URL}"+name) || strings.Contains(body, "/_/#/auth/") {
+			t.Errorf("email template does not link to %s:\n%s", name, body)
+		}
+	}
+}

@@ -1,0 +1,80 @@
+package hooks
+
+import (
+	"net/http"
+	"sort"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// InterestSummary is the public picture of who follows a project and who
+// is interested in it, by organisation: names of organisations and kinds of
+// interest, never people or messages.
+type InterestSummary struct {
+	Followers     int                    `json:"followers"`
+	Organisations []OrganisationInterest `json:"organisations"`
+}
+
+// OrganisationInterest is one organisation's interest in a project.
+type OrganisationInterest struct {
+	Id    string         `json:"id"`
+	Name  string         `json:"name"`
+	Slug  string         `json:"slug"`
+	Kinds map[string]int `json:"kinds"`
+}
+
+func registerInterestRoutes(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/pipeline/projects/{id}/interest", interestSummaryRoute)
+		return se.Next()
+	})
+}
+
+// interestSummaryRoute answers for anyone who may view the project.
+func interestSummaryRoute(e *core.RequestEvent) error {
+	p, err := e.App.FindRecordById(ColProjects, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("No such project.", nil)
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.BadRequestError("", err)
+	}
+	if ok, _ := e.App.CanAccessRecord(p, info, p.Collection().ViewRule); !ok {
+		return e.NotFoundError("No such project.", nil)
+	}
+	var rows []struct {
+		Org  string `db:"organisation"`
+		Name string `db:"name"`
+		Slug string `db:"slug"`
+		Kind string `db:"kind"`
+		N    int    `db:"n"`
+	}
+	err = e.App.DB().NewQuery(`SELECT i.organisation, COALESCE(o.name, '') AS name, COALESCE(o.slug, '') AS slug, i.kind, COUNT(*) AS n
+		FROM interests i LEFT JOIN organisations o ON o.id = i.organisation
+		WHERE i.project = {:p} AND i.state != 'withdrawn'
+		GROUP BY i.organisation, i.kind`).Bind(dbx.Params{"p": p.Id}).All(&rows)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	out := InterestSummary{Organisations: []OrganisationInterest{}}
+	byOrg := map[string]*OrganisationInterest{}
+	for _, r := range rows {
+		out.Followers += r.N
+		if r.Org == "" {
+			continue
+		}
+		o := byOrg[r.Org]
+		if o == nil {
+			o = &OrganisationInterest{Id: r.Org, Name: r.Name, Slug: r.Slug, Kinds: map[string]int{}}
+			byOrg[r.Org] = o
+		}
+		o.Kinds[r.Kind] += r.N
+	}
+	for _, o := range byOrg {
+		out.Organisations = append(out.Organisations, *o)
+	}
+	sort.Slice(out.Organisations, func(i, j int) bool { return out.Organisations[i].Name < out.Organisations[j].Name })
+	return e.JSON(http.StatusOK, out)
+}

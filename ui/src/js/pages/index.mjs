@@ -1,0 +1,44 @@
+// Home: counts by phase and the latest status updates.
+import { pb } from '../api.mjs'
+import { date, phaseTag } from '../format.mjs'
+import { $, html, render } from '../html.mjs'
+
+export default async function home () {
+  await Promise.all([counts(), activity()])
+}
+
+async function counts () {
+  const phases = [...document.querySelectorAll('[data-count]')]
+  await Promise.all(phases.map(async (el) => {
+    const res = await pb.collection('projects').getList(1, 1, {
+      filter: pb.filter('visibility = "published" && phase = {:p} && dormantSince = ""', { p: el.dataset.count }),
+      fields: 'id'
+    })
+    el.textContent = String(res.totalItems)
+  }))
+}
+
+async function activity () {
+  const box = $('activity')
+  try {
+    const res = await pb.collection('updates').getList(1, 8, {
+      sort: '-created', expand: 'project,project.organisation', skipTotal: true
+    })
+    if (!res.items.length) {
+      render(box, html`<p class="govuk-body">No updates yet.</p>`)
+      return
+    }
+    render(box, html`<ul class="govuk-list">${res.items.map((u) => {
+      const p = u.expand?.project
+      if (!p) return ''
+      const org = p.expand?.organisation?.name || ''
+      return html`<li class="app-card">
+        <h3 class="govuk-heading-s app-card__title"><a class="govuk-link" href="/projects/${p.slug}">${p.title}</a></h3>
+        <p class="govuk-body-s app-card__meta">${org} · ${date(u.created)} ${u.phaseTo ? html`· moved to ${phaseTag(u.phaseTo)}` : ''}</p>
+        <p class="govuk-body app-pre-wrap">${u.body}</p>
+      </li>`
+    })}</ul>`)
+  } catch (err) {
+    render(box, html`<p class="govuk-body">The latest updates could not be loaded. <a class="govuk-link" href="/projects">Browse projects</a> instead.</p>`)
+  }
+}

@@ -1,0 +1,37 @@
+// Shows who is signed in, in the navigation, and their unread count.
+import { me, pb, refreshSession } from './api.mjs'
+
+export async function showSession () {
+  const u = await refreshSession()
+  document.querySelectorAll('[data-signed-in]').forEach((el) => { el.hidden = !u })
+  document.querySelectorAll('[data-signed-out]').forEach((el) => { el.hidden = !!u })
+  document.querySelectorAll('[data-org-admin]').forEach((el) => {
+    el.hidden = !(u && u.membership === 'approved' && u.role === 'orgAdmin')
+  })
+  const current = document.body.dataset.page.split('--')[0]
+  const active = document.querySelector(`[data-nav="${current === 'index' ? '' : current}"]`) ||
+    document.querySelector(`[data-nav="${{ project: 'projects', organisation: 'organisations' }[current]}"]`)
+  if (active) {
+    active.classList.add('govuk-service-navigation__item--active')
+    active.querySelector('a')?.setAttribute('aria-current', 'page')
+  }
+  if (u) showUnread(u)
+  return me()
+}
+
+async function showUnread (u) {
+  try {
+    const res = await pb.collection('notifications').getList(1, 1, { filter: pb.filter('user = {:u} && readAt = ""', { u: u.id }) })
+    const badge = document.querySelector('[data-unread]')
+    if (badge && res.totalItems > 0) {
+      badge.hidden = false
+      badge.textContent = String(res.totalItems)
+      const hidden = document.createElement('span')
+      hidden.className = 'govuk-visually-hidden'
+      hidden.textContent = ' unread'
+      badge.append(hidden)
+    }
+  } catch (err) {
+    // The count is a courtesy; the inbox itself shows any problem.
+  }
+}
