@@ -5,8 +5,9 @@ export GOTOOLCHAIN := auto
 BINARY := pipeline
 DEMO_DIR := ./pb_demo
 HTTP := 127.0.0.1:8090
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build demo serve test fmt-check vet clean
+.PHONY: build demo serve test go-test fmt-check vet ui ui-deps ui-check chromium browser-test clean
 
 ## build: compile the single binary (the UI in pb_public/ is embedded)
 build:
@@ -20,8 +21,10 @@ demo: build
 serve: build
 	./$(BINARY) serve --http $(HTTP)
 
-## test: formatting, vet and every test
-test: fmt-check vet
+## test: formatting, vet, Go tests, the committed UI build, browser tests
+test: fmt-check vet go-test ui-check
+
+go-test:
 	go test -count=1 ./...
 
 fmt-check:
@@ -30,6 +33,27 @@ fmt-check:
 
 vet:
 	go vet ./...
+
+## ui: rebuild pb_public/ from ui/
+ui: ui-deps
+	cd ui && npm run build
+
+ui-deps:
+	cd ui && npm ci --no-audit --no-fund
+
+## ui-check: fail if pb_public/ is not exactly what ui/ builds
+ui-check: ui
+	@if [ -n "$$(git status --porcelain -- pb_public)" ]; then \
+		echo "pb_public/ differs from a fresh build of ui/: run 'make ui' and commit pb_public/"; \
+		git status --short -- pb_public; exit 1; fi
+
+## chromium: Debian's Chromium for the browser tests
+chromium:
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update && $(SUDO) apt-get install -y chromium)
+
+## browser-test: the UI's journeys and accessibility scans in headless Chromium
+browser-test: build chromium
+	cd ui && npm test
 
 ## clean: remove the binary and the demo data (never pb_data)
 clean:

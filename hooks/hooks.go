@@ -21,6 +21,7 @@ func Register(app core.App) {
 	registerLinkRoutes(app)
 	registerProjectRoutes(app)
 	registerInterestRoutes(app)
+	registerCompression(app)
 	registerDelivery(app)
 	registerCron(app)
 }

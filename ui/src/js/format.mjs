@@ -44,6 +44,7 @@ const DAY = 24 * 60 * 60 * 1000
 
 /** Freshness of a project, as words and a tag: never colour alone. */
 export function freshness (p) {
+  if (p.phase === 'retired') return ''
   if (p.dormantSince) return html`<strong class="govuk-tag govuk-tag--grey">Dormant</strong>`
   const seen = Math.max(Date.parse((p.lastActivityAt || '').replace(' ', 'T')) || 0, Date.parse((p.lastConfirmedAt || '').replace(' ', 'T')) || 0)
   const days = Math.floor((Date.now() - seen) / DAY)

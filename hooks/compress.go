@@ -1,0 +1,30 @@
+package hooks
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+)
+
+// registerCompression gzips the API's JSON answers to GET requests (record
+// lists are most of a page's weight), except the realtime stream, which
+// must not be buffered.
+func registerCompression(app core.App) {
+	gzip := apis.GzipWithConfig(apis.GzipConfig{MinLength: 1024})
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.Bind(&hook.Handler[*core.RequestEvent]{
+			Id: "pipelineApiGzip",
+			Func: func(e *core.RequestEvent) error {
+				p := e.Request.URL.Path
+				if e.Request.Method == http.MethodGet && strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/api/realtime") {
+					return gzip.Func(e)
+				}
+				return e.Next()
+			},
+		})
+		return se.Next()
+	})
+}
