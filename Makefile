@@ -22,7 +22,7 @@ serve: build
 	./$(BINARY) serve --http $(HTTP)
 
 ## test: formatting, vet, Go tests, the committed UI build, browser tests
-test: fmt-check vet go-test ui-check
+test: fmt-check vet go-test ui-check browser-test
 
 go-test:
 	go test -count=1 ./...

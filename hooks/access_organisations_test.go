@@ -33,6 +33,8 @@ func TestOrganisationsForgery(t *testing.T) {
 			body: `{"emailDomains":["leeds.test","bristol.test"]}`, want: map[string]want{"orgAdmin": {status: 400, content: []string{`pipeline_domain_not_yours`}}}},
 		{name: "admin claims a webmail domain", method: "PATCH", url: recURL(ColOrganisations, fx.leeds),
 			body: `{"emailDomains":["leeds.test","gmail.com"]}`, want: map[string]want{"orgAdmin": {status: 400, content: []string{`"emailDomains"`}}}},
+		{name: "admin adds a badly written domain", method: "PATCH", url: recURL(ColOrganisations, fx.leeds),
+			body: `{"emailDomains":["leeds.test","not a domain"]}`, want: map[string]want{"orgAdmin": {status: 400, content: []string{`pipeline_invalid_domain`}}}},
 		{name: "admin keeps own domain with new spelling", method: "PATCH", url: recURL(ColOrganisations, fx.leeds),
 			body: `{"emailDomains":[" @LEEDS.test "]}`, want: map[string]want{"orgAdmin": ok(`"emailDomains":["leeds.test"]`)}},
 		{name: "admin edits another organisation", method: "PATCH", url: recURL(ColOrganisations, fx.bristol),

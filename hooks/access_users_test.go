@@ -76,6 +76,8 @@ func TestUsersForgery(t *testing.T) {
 			want: map[string]want{"ownOfficer": {status: 400, content: []string{`pipeline_already_member`}}}},
 		{name: "officer edits their profile", method: "PATCH", url: recURL(ColUsers, fx.officerA), body: `{"jobTitle":"Service owner","emailFrequency":"weekly"}`,
 			want: map[string]want{"ownOfficer": ok(`"jobTitle":"Service owner"`, `"emailFrequency":"weekly"`)}},
+		{name: "officer mutes and unmutes projects", method: "PATCH", url: recURL(ColUsers, fx.officerA), body: `{"mutedProjects":["` + fx.pubB + `"]}`,
+			want: map[string]want{"ownOfficer": ok(`"mutedProjects":["` + fx.pubB + `"]`)}},
 		{name: "pending user approves themself", method: "PATCH", url: recURL(ColUsers, fx.pending), body: `{"membership":"approved"}`,
 			want: map[string]want{"pending": {status: 400, content: []string{`"membership"`}}}},
 		{name: "pending user asks another organisation", method: "PATCH", url: recURL(ColUsers, fx.pending), body: `{"organisation":"` + fx.camden + `"}`,

@@ -241,9 +241,7 @@ func saveDemoUpdate(app core.App, p *core.Record, du demoUpdate, users map[strin
 	if err := app.Save(u); err != nil {
 		return fmt.Errorf("update: %w", err)
 	}
-	u.SetRaw("created", daysFrom(now, -du.DaysAgo))
-	u.SetRaw("updated", daysFrom(now, -du.DaysAgo))
-	return app.SaveNoValidate(u)
+	return backdateRecord(app, ColUpdates, u.Id, daysFrom(now, -du.DaysAgo))
 }
 
 func saveDemoInterest(app core.App, p *core.Record, di demoInterest, users map[string]*core.Record, now time.Time) error {
@@ -267,8 +265,7 @@ func saveDemoInterest(app core.App, p *core.Record, di demoInterest, users map[s
 	if err := app.Save(in); err != nil {
 		return fmt.Errorf("interest of %s: %w", di.UserKey, err)
 	}
-	in.SetRaw("created", daysFrom(now, -di.DaysAgo))
-	return app.SaveNoValidate(in)
+	return backdateRecord(app, ColInterests, in.Id, daysFrom(now, -di.DaysAgo))
 }
 
 func saveDemoCall(app core.App, p *core.Record, dc *demoCall, users map[string]*core.Record, now time.Time) error {
@@ -320,4 +317,14 @@ func demoCounts(app core.App) (string, error) {
 		out += fmt.Sprintf("%s %d, ", col, n)
 	}
 	return out[:len(out)-2], nil
+}
+
+// backdateRecord sets when a demo record was created, without running the hooks
+// a second save would (they would take it for a new change).
+func backdateRecord(app core.App, collection, id string, at types.DateTime) error {
+	_, err := app.DB().Update(collection, dbx.Params{"created": at.String(), "updated": at.String()}, dbx.HashExp{"id": id}).Execute()
+	if err != nil {
+		return fmt.Errorf("backdate %s %s: %w", collection, id, err)
+	}
+	return nil
 }

@@ -144,7 +144,7 @@ func guardUserUpdate(e *core.RecordRequestEvent) error {
 // organisation while they are not an approved member of one.
 func guardSelfUpdate(app core.App, u *core.Record) error {
 	orig := u.Original()
-	if err := guardFields(u, "name", "jobTitle", "emailFrequency", "organisation", "membership"); err != nil {
+	if err := guardFields(u, "name", "jobTitle", "emailFrequency", "organisation", "membership", "mutedProjects"); err != nil {
 		return err
 	}
 	orgChanged := u.GetString("organisation") != orig.GetString("organisation")

@@ -64,11 +64,15 @@ func guardOrganisationUpdate(e *core.RecordRequestEvent) error {
 		return badRequest(e.RequestEvent, err)
 	}
 	// An admin may only add the domain of their own address: listing
-	// anyone else's would let it capture that domain's people.
+	// anyone else's would let it capture that domain's people. Badly
+	// written domains are reported as such first.
+	domains, err := normaliseDomains(recordDomains(e.Record))
+	if err != nil {
+		return badRequest(e.RequestEvent, fieldError("emailDomains", "pipeline_invalid_domain", upperFirst(err.Error())+"."))
+	}
 	own := emailDomain(c.user.Email())
 	before := recordDomains(e.Record.Original())
-	for _, d := range recordDomains(e.Record) {
-		d = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(d), "@")))
+	for _, d := range domains {
 		if !slices.Contains(before, d) && d != own {
 			return badRequest(e.RequestEvent, fieldError("emailDomains", "pipeline_domain_not_yours",
 				fmt.Sprintf("You can only add %s, the domain of your own email address. Ask a coordinator to add %s.", own, d)))

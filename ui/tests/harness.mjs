@@ -156,12 +156,20 @@ export async function launch () {
   })
 }
 
-/** A page that fails the test on any console error or CSP violation. */
+/**
+ * A page that records problems: script errors, console errors (which
+ * include Content-Security-Policy violations) and server errors. Chromium's
+ * "Failed to load resource" lines for 4xx answers are left out: the API
+ * answering 400 to bad input, or 404 to a missing page, is expected.
+ */
 export async function watchedPage (context) {
   const page = await context.newPage()
   page.problems = []
-  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(m.text()) })
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())) page.problems.push(m.text())
+  })
   page.on('pageerror', (e) => page.problems.push(String(e)))
+  page.on('response', (r) => { if (r.status() >= 500) page.problems.push(`${r.status()} from ${r.url()}`) })
   return page
 }
 

@@ -35,6 +35,6 @@ export async function refreshSession () {
 /** Sends people who are not signed in to the sign-in page, then back. */
 export function requireSignIn () {
   if (me()) return true
-  window.location.assign('/sign-in?next=' + encodeURIComponent(window.location.pathname + window.location.search))
+  window.location.assign('/sign-in?next=' + encodeURIComponent(window.location.pathname + window.location.search + window.location.hash))
   return false
 }

@@ -4,7 +4,10 @@
 // the form stays as it was.
 import { html, render } from './html.mjs'
 
-const baseTitle = document.title
+/** The page's title without any "Error: " prefix. */
+function baseTitle () {
+  return document.title.replace(/^Error: /, '')
+}
 
 /** Field-level messages from a PocketBase error, with a fallback. */
 export function errorsFrom (err, messages = {}) {
@@ -22,7 +25,7 @@ export function errorsFrom (err, messages = {}) {
 
 /** Clears every error shown on the page. */
 export function clearErrors (form) {
-  document.title = baseTitle
+  document.title = baseTitle()
   document.querySelector('.govuk-error-summary')?.remove()
   form.querySelectorAll('.govuk-form-group--error').forEach((g) => g.classList.remove('govuk-form-group--error'))
   form.querySelectorAll('.govuk-error-message[data-app-error]').forEach((m) => m.remove())
@@ -45,7 +48,10 @@ export function showErrors (form, errors) {
   const items = []
   for (const [field, message] of Object.entries(errors)) {
     const input = form.querySelector(`#f-${CSS.escape(field)}`) || form.querySelector(`[name="${CSS.escape(field)}"]`)
-    const group = input?.closest('.govuk-form-group')
+    // A date's three boxes, radios and checkboxes share the form group
+    // around their fieldset; a single field has its own.
+    const dateInput = input?.closest('.govuk-date-input')
+    const group = (dateInput || input)?.closest('.govuk-form-group')
     if (!input || !group) {
       items.push(html`<li>${message}</li>`)
       continue
@@ -58,12 +64,14 @@ export function showErrors (form, errors) {
     msg.dataset.appError = ''
     msg.innerHTML = '<span class="govuk-visually-hidden">Error:</span> '
     msg.append(document.createTextNode(message))
-    const anchor = group.querySelector('.govuk-fieldset__legend')?.parentElement === group
-      ? group.querySelector('.govuk-fieldset__legend')
-      : (group.querySelector('.govuk-hint') || group.querySelector('.govuk-label'))
+    const fieldset = group.querySelector(':scope > .govuk-fieldset')
+    const anchor = fieldset
+      ? (fieldset.querySelector(':scope > .govuk-hint') || fieldset.querySelector(':scope > .govuk-fieldset__legend'))
+      : (group.querySelector(':scope > .govuk-hint') || group.querySelector(':scope > .govuk-label') || group.querySelector('.govuk-label'))
     if (anchor) anchor.after(msg)
     else group.prepend(msg)
-    if (input.matches('input:not([type=radio]):not([type=checkbox])')) input.classList.add('govuk-input--error')
+    if (dateInput) dateInput.querySelectorAll('.govuk-date-input__input').forEach((el) => el.classList.add('govuk-input--error'))
+    else if (input.matches('input:not([type=radio]):not([type=checkbox])')) input.classList.add('govuk-input--error')
     if (input.matches('textarea')) input.classList.add('govuk-textarea--error')
     if (input.matches('select')) input.classList.add('govuk-select--error')
     const described = input.getAttribute('aria-describedby') || ''
@@ -77,7 +85,7 @@ export function showErrors (form, errors) {
     <div class="govuk-error-summary__body"><ul class="govuk-list govuk-error-summary__list">${items}</ul></div></div>`)
   const main = document.getElementById('main-content')
   main.prepend(summary)
-  document.title = 'Error: ' + baseTitle
+  document.title = 'Error: ' + baseTitle()
   summary.setAttribute('tabindex', '-1')
   summary.focus()
   summary.querySelectorAll('a').forEach((a) => a.addEventListener('click', (e) => {

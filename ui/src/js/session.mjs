@@ -6,11 +6,11 @@ export async function showSession () {
   document.querySelectorAll('[data-signed-in]').forEach((el) => { el.hidden = !u })
   document.querySelectorAll('[data-signed-out]').forEach((el) => { el.hidden = !!u })
   document.querySelectorAll('[data-org-admin]').forEach((el) => {
-    el.hidden = !(u && u.membership === 'approved' && u.role === 'orgAdmin')
+    el.hidden = !(u && u.membership === 'approved' && (u.role === 'orgAdmin' || u.role === 'coordinator'))
   })
   const current = document.body.dataset.page.split('--')[0]
   const active = document.querySelector(`[data-nav="${current === 'index' ? '' : current}"]`) ||
-    document.querySelector(`[data-nav="${{ project: 'projects', organisation: 'organisations' }[current]}"]`)
+    document.querySelector(`[data-nav="${{ project: 'projects', 'project-form': 'projects', 'update-form': 'projects', organisation: 'organisations', admin: 'admin' }[current]}"]`)
   if (active) {
     active.classList.add('govuk-service-navigation__item--active')
     active.querySelector('a')?.setAttribute('aria-current', 'page')
@@ -22,16 +22,20 @@ export async function showSession () {
 async function showUnread (u) {
   try {
     const res = await pb.collection('notifications').getList(1, 1, { filter: pb.filter('user = {:u} && readAt = ""', { u: u.id }) })
-    const badge = document.querySelector('[data-unread]')
-    if (badge && res.totalItems > 0) {
-      badge.hidden = false
-      badge.textContent = String(res.totalItems)
-      const hidden = document.createElement('span')
-      hidden.className = 'govuk-visually-hidden'
-      hidden.textContent = ' unread'
-      badge.append(hidden)
-    }
+    setUnread(res.totalItems)
   } catch (err) {
     // The count is a courtesy; the inbox itself shows any problem.
   }
+}
+
+/** Shows the number of unread notifications in the navigation. */
+export function setUnread (n) {
+  const badge = document.querySelector('[data-unread]')
+  if (!badge) return
+  badge.hidden = n <= 0
+  badge.textContent = String(n)
+  const hidden = document.createElement('span')
+  hidden.className = 'govuk-visually-hidden'
+  hidden.textContent = ' unread'
+  badge.append(hidden)
 }

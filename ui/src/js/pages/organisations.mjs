@@ -21,12 +21,12 @@ export default async function organisations () {
       return
     }
     render(box, html`${groups.map(([nation, list]) => html`<h2 class="govuk-heading-m">${nationNames[nation] || 'Other organisations'}</h2>
-      <table class="govuk-table"><caption class="govuk-table__caption govuk-visually-hidden">Organisations in ${nationNames[nation] || 'no nation'}</caption>
+      <div class="app-table-wrapper"><table class="govuk-table"><caption class="govuk-table__caption govuk-visually-hidden">Organisations in ${nationNames[nation] || 'no nation'}</caption>
       <thead class="govuk-table__head"><tr class="govuk-table__row"><th scope="col" class="govuk-table__header">Organisation</th><th scope="col" class="govuk-table__header">Region</th><th scope="col" class="govuk-table__header govuk-table__header--numeric">Projects</th></tr></thead>
       <tbody class="govuk-table__body">${list.map((o) => html`<tr class="govuk-table__row">
         <td class="govuk-table__cell"><a class="govuk-link" href="/organisations/${o.slug}">${o.name}</a></td>
         <td class="govuk-table__cell">${o.region}</td>
-        <td class="govuk-table__cell govuk-table__cell--numeric">${counts[o.id] || 0}</td></tr>`)}</tbody></table>`)}`)
+        <td class="govuk-table__cell govuk-table__cell--numeric">${counts[o.id] || 0}</td></tr>`)}</tbody></table></div>`)}`)
   } catch (err) {
     render(box, html`<p class="govuk-body">Organisations could not be loaded. Try again later.</p>`)
   }

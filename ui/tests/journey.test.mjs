@@ -1,0 +1,169 @@
+// The journeys officers make, driven by clicks and by keyboard in a real
+// browser against a real Pipeline with its email going to an SMTP sink.
+import assert from 'node:assert/strict'
+import { after, before, test } from 'node:test'
+
+import { decodeQP, launch, officer, PASSWORD, settled, setDomain, signedIn, startPipeline, watchedPage } from './harness.mjs'
+
+let app, browser
+
+before(async () => {
+  app = await startPipeline()
+  browser = await launch()
+  await setDomain(app, 'leeds', 'leeds.test')
+  const bristol = await setDomain(app, 'city-of-bristol', 'bristol.test')
+  await officer(app, { email: 'officer@bristol.test', name: 'Bea Bristol', organisation: bristol.id })
+})
+
+after(async () => {
+  await browser?.close()
+  await app?.stop()
+})
+
+async function emailTo (address, pattern) {
+  for (let i = 0; i < 100; i++) {
+    const found = app.smtp.messages.map(decodeQP).find((m) => m.includes(address) && pattern.test(m))
+    if (found) return found
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`no email to ${address} matching ${pattern}`)
+}
+
+/** Presses Tab until the focused element matches selector. */
+async function tabTo (page, selector, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab')
+    if (await page.evaluate((s) => document.activeElement?.matches(s), selector)) return
+  }
+  throw new Error(`Tab never reached ${selector}`)
+}
+
+test('sign up, join by email domain, publish, get interest from another council and answer it', async () => {
+  const a = await watchedPage(await browser.newContext())
+  await a.goto(app.base + '/sign-up')
+  await settled(a)
+  await a.fill('#f-name', 'Lee Leeds')
+  await a.fill('#f-email', 'lee@leeds.test')
+  await a.fill('#f-password', PASSWORD)
+  await a.getByRole('button', { name: 'Create account' }).click()
+  await a.getByRole('heading', { name: 'Check your email' }).waitFor()
+
+  // The verification email links to Pipeline's own page.
+  const mail = await emailTo('lee@leeds.test', /verify-email\?token=/)
+  const link = mail.match(/https?:\/\/[^\s"<>]+\/verify-email\?token=[\w.-]+/)[0]
+  await a.goto(link)
+  await settled(a)
+  assert.match(await a.locator('h1').innerText(), /verified/i)
+
+  await a.goto(app.base + '/sign-in?next=/join')
+  await settled(a)
+  await a.fill('#f-email', 'lee@leeds.test')
+  await a.fill('#f-password', PASSWORD)
+  await a.getByRole('button', { name: 'Sign in' }).click()
+  await a.waitForURL((u) => u.pathname === '/join')
+  await settled(a)
+  assert.match(await a.locator('#main-content').innerText(), /You are a member of Leeds City Council/)
+
+  // Publish a project.
+  await a.goto(app.base + '/projects/new')
+  await settled(a)
+  await a.fill('#f-title', 'Pothole reporting')
+  await a.fill('#f-summary', 'Report a pothole online and follow its repair.')
+  await a.locator('input[name=phase][value=discovery]').check()
+  await a.locator('input[name=visibility][value=published]').check()
+  await a.getByRole('button', { name: 'Save project' }).click()
+  await a.waitForURL(/\/projects\/pothole-reporting/)
+  await settled(a)
+  assert.equal(await a.locator('h1').innerText(), 'Pothole reporting')
+
+  // An officer of another council expresses interest.
+  const b = await watchedPage(await signedIn(browser, app, 'officer@bristol.test'))
+  await b.goto(app.base + '/projects/pothole-reporting')
+  await settled(b)
+  await b.locator('input[name=kind][value=join]').check()
+  await b.fill('#f-message', 'Bristol wants to join: we have the same problem.')
+  await b.getByRole('button', { name: 'Send' }).click()
+  await b.getByText('Your interest has been sent to Leeds City Council').waitFor()
+
+  // The owner sees it in My Pipeline and acknowledges it.
+  await a.goto(app.base + '/my#interest-received')
+  await settled(a)
+  const received = a.locator('#interest-received')
+  assert.match(await received.innerText(), /Bea Bristol/)
+  await received.getByRole('button', { name: /Acknowledge/ }).click()
+  await received.getByText('Acknowledged', { exact: true }).first().waitFor()
+
+  // The interested officer sees the new state.
+  await b.goto(app.base + '/my#interest-sent')
+  await settled(b)
+  assert.match(await b.locator('#interest-sent').innerText(), /Acknowledged/)
+
+  assert.deepEqual(a.problems, [])
+  assert.deepEqual(b.problems, [])
+})
+
+test('invalid input shows the error summary and keeps what was typed', async () => {
+  const leeds = (await import('./harness.mjs'))
+  const org = await leeds.council(app, 'leeds')
+  await officer(app, { email: 'editor@leeds.test', name: 'Eddie Editor', organisation: org.id })
+  const page = await watchedPage(await signedIn(browser, app, 'editor@leeds.test'))
+  await page.goto(app.base + '/projects/new')
+  await settled(page)
+  await page.fill('#f-summary', 'A summary that must survive the error.')
+  await page.getByRole('button', { name: 'Save project' }).click()
+  const summary = page.locator('.govuk-error-summary')
+  await summary.waitFor()
+  assert.match(await summary.innerText(), /There is a problem/)
+  assert.ok((await page.title()).startsWith('Error: '), 'page title starts "Error: "')
+  assert.equal(await summary.locator('a[href="#f-title"]').count(), 1, 'summary links to the title field')
+  assert.equal(await page.locator('#f-title-error').count(), 1, 'inline message on the title')
+  assert.equal(await page.inputValue('#f-summary'), 'A summary that must survive the error.')
+  // Following the summary's link puts the cursor in the field.
+  await summary.locator('a[href="#f-title"]').click()
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'f-title')
+
+  // An error that only the server can find lands on its field too.
+  await page.fill('#f-title', 'Tagged project')
+  await page.locator('input[name=phase][value=alpha]').check()
+  await page.fill('#f-tags', 'x'.repeat(41))
+  await page.getByRole('button', { name: 'Save project' }).click()
+  await page.locator('#f-tags-error').waitFor()
+  assert.deepEqual(page.problems, [])
+})
+
+test('keyboard only: sign in, then follow and express interest', async () => {
+  const org = await (await import('./harness.mjs')).council(app, 'leeds')
+  await officer(app, { email: 'owner2@leeds.test', name: 'Olive Owner', organisation: org.id })
+  const owner = await signedIn(browser, app, 'owner2@leeds.test')
+  const setup = await owner.newPage()
+  await setup.goto(app.base + '/projects/new')
+  await settled(setup)
+  await setup.fill('#f-title', 'Library room booking')
+  await setup.fill('#f-summary', 'Book a room in any library.')
+  await setup.locator('input[name=phase][value=alpha]').check()
+  await setup.locator('input[name=visibility][value=published]').check()
+  await setup.getByRole('button', { name: 'Save project' }).click()
+  await setup.waitForURL(/\/projects\/library-room-booking/)
+
+  const page = await watchedPage(await browser.newContext())
+  await page.goto(app.base + '/sign-in?next=/projects/library-room-booking')
+  await settled(page)
+  await page.keyboard.press('Tab')
+  assert.equal(await page.evaluate(() => document.activeElement.textContent.trim()), 'Skip to main content')
+  await tabTo(page, '#f-email')
+  await page.keyboard.type('officer@bristol.test')
+  await tabTo(page, '#f-password')
+  await page.keyboard.type(PASSWORD)
+  await page.keyboard.press('Enter')
+  await page.waitForURL((u) => u.pathname === '/projects/library-room-booking')
+  await settled(page)
+
+  await tabTo(page, 'input[name=kind]')
+  await page.keyboard.press('Space')
+  await tabTo(page, '#f-message')
+  await page.keyboard.type('We can reuse this for our libraries.')
+  await tabTo(page, 'button[type=submit]')
+  await page.keyboard.press('Enter')
+  await page.getByText('Your interest has been sent to Leeds City Council').waitFor()
+  assert.deepEqual(page.problems, [])
+})
