@@ -1,0 +1,176 @@
+package hooks
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+func searchTitles(t testing.TB, app core.App, p SearchParams) []string {
+	t.Helper()
+	res, err := Search(app, p)
+	if err != nil {
+		t.Fatalf("Search(%q): %v", p.Query, err)
+	}
+	var out []string
+	for _, h := range res.Items {
+		out = append(out, h.Title)
+	}
+	return out
+}
+
+func addProject(t testing.TB, app core.App, org, title, summary, description string, tags ...string) *core.Record {
+	t.Helper()
+	return saveRecord(t, app, ColProjects, map[string]any{
+		"title": title, "summary": summary, "description": description, "organisation": org,
+		"visibility": VisibilityPublished, "tags": tags,
+	})
+}
+
+func TestSearchRanksAndTolerates(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	addProject(t, app, fx.camden, "Housing repairs reporting", "Tenants report repairs online.", "")
+	addProject(t, app, fx.camden, "Tenant portal", "A place for tenants.", "Includes a way to report repairs and damp.")
+	addProject(t, app, fx.camden, "Café licensing", "Licences for pavement cafés and tables.", "")
+
+	for _, c := range []struct {
+		q     string
+		first string
+		count int
+	}{
+		{"repairs", "Housing repairs reporting", 3},          // title beats description
+		{"repair", "Housing repairs reporting", 3},           // stemming
+		{"repa", "Housing repairs reporting", 3},             // prefix as you type
+		{"repiars", "Housing repairs reporting", 3},          // a typing mistake
+		{"cafe", "Café licensing", 1},                        // accents folded
+		{`"report repairs"`, "Housing repairs reporting", 2}, // a phrase
+		{"missed bins", "Missed bin reporting", 1},           // every word must match
+		{"Camden tenants", "Tenant portal", 2},               // organisation names count
+	} {
+		got := searchTitles(t, app, SearchParams{Query: c.q})
+		if len(got) != c.count || !strings.HasPrefix(got[0], strings.Fields(c.first)[0]) {
+			t.Errorf("%q: got %q, want %d results led by one like %q", c.q, got, c.count, c.first)
+		}
+		if c.count == 3 && got[2] != "Tenant portal" {
+			t.Errorf("%q: a match in a description ranked above one in a title: %q", c.q, got)
+		}
+	}
+}
+
+func TestSearchNeverErrorsOnOddInput(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	for _, q := range []string{
+		`"`, `""`, `*`, `foo" OR (`, `NEAR(a b)`, `title:bins`, `-bins`, `^bins`, `a AND OR NOT`, `'; DROP TABLE projects; --`,
+		`{}[]()`, strings.Repeat("x", 5000), "émoji 🗑️ bins", `\u0000`, "\x00\x01\x02", `"unclosed phrase`, "bins*", "   ",
+	} {
+		if _, err := Search(app, SearchParams{Query: q}); err != nil {
+			t.Errorf("%q: %v", q, err)
+		}
+	}
+}
+
+func TestSearchFiltersAndVisibility(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	count := func(p SearchParams) int {
+		res, err := Search(app, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.TotalItems
+	}
+	for name, c := range map[string]struct {
+		p    SearchParams
+		want int
+	}{
+		"visitors see published projects":    {SearchParams{}, 3},
+		"Leeds sees its draft too":           {SearchParams{ViewerOrganisation: fx.leeds}, 4},
+		"Bristol does not see Leeds's draft": {SearchParams{ViewerOrganisation: fx.bristol}, 3},
+		"a draft is not found by its words":  {SearchParams{Query: "secret"}, 0},
+		"its organisation finds it":          {SearchParams{Query: "secret", ViewerOrganisation: fx.leeds}, 1},
+		"by organisation slug":               {SearchParams{Organisation: "leeds"}, 2},
+		"by nation":                          {SearchParams{Nation: "england"}, 3},
+		"by region":                          {SearchParams{Region: "South West"}, 1},
+		"by phase":                           {SearchParams{Phases: []string{"discovery"}}, 3},
+		"by another phase":                   {SearchParams{Phases: []string{"live"}}, 0},
+		"query and organisation":             {SearchParams{Query: "reporting", Organisation: "leeds"}, 1},
+	} {
+		if got := count(c.p); got != c.want {
+			t.Errorf("%s: %d results, want %d", name, got, c.want)
+		}
+	}
+}
+
+func TestSearchKeepsInStepWithRecords(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	p := mustRecord(t, app, ColProjects, fx.pubB)
+	p.Set("title", "Resident parking zones")
+	if err := app.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchTitles(t, app, SearchParams{Query: "zones"}); len(got) != 1 {
+		t.Fatalf("edited title not found: %q", got)
+	}
+	org := mustRecord(t, app, ColOrganisations, fx.bristol)
+	org.Set("name", "Bristol Renamed Council")
+	if err := app.Save(org); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchTitles(t, app, SearchParams{Query: "renamed"}); len(got) != 1 {
+		t.Fatalf("renamed organisation not found: %q", got)
+	}
+	if err := app.Delete(mustRecord(t, app, ColProjects, fx.pubB)); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchTitles(t, app, SearchParams{Query: "zones"}); len(got) != 0 {
+		t.Fatalf("deleted project still found: %q", got)
+	}
+	var rows, fts, words int
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects").Row(&rows)
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects_fts").Row(&fts)
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects_words").Row(&words)
+	if rows != fts || rows != words {
+		t.Fatalf("projects %d, search rows %d, word rows %d", rows, fts, words)
+	}
+}
+
+func TestSearchSnippetsAreSafe(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	addProject(t, app, fx.camden, "Bins <script>alert(1)</script>", "Missed <b>bins</b> & more.", "")
+	res, err := Search(app, SearchParams{Query: "alert"})
+	if err != nil || len(res.Items) != 1 {
+		t.Fatalf("%v %v", res, err)
+	}
+	s := res.Items[0].Snippet
+	if strings.Contains(s, "<script>") || strings.Contains(s, "<b>") || !strings.Contains(s, "<mark>alert</mark>") {
+		t.Fatalf("snippet = %q", s)
+	}
+}
+
+func TestSearchRoute(t *testing.T) {
+	for _, s := range []tests.ApiScenario{
+		{Name: "visitor search", URL: "/api/pipeline/search?q=" + url.QueryEscape("bin"),
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`, `<mark>bin</mark>`, `"organisation":{"id":"` + fx.leeds + `","name":"Leeds City Council","slug":"leeds"}`}},
+		{Name: "drafts hidden from visitors", URL: "/api/pipeline/search?q=secret",
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
+		{Name: "drafts shown to their organisation", URL: "/api/pipeline/search?q=secret",
+			Headers: map[string]string{"Authorization": fx.tokens["ownOfficer"]}, ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":1`}},
+		{Name: "drafts hidden from a pending user of the organisation", URL: "/api/pipeline/search?q=secret",
+			Headers: map[string]string{"Authorization": fx.tokens["pending"]}, ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
+		{Name: "filters and pages", URL: "/api/pipeline/search?phase=discovery&phase=nonsense&perPage=2&page=2&sort=title",
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":3`, `"totalPages":2`, `"page":2`, `"title":"Missed bin reporting"`}},
+		{Name: "hostile input answers, never errors", URL: "/api/pipeline/search?q=" + url.QueryEscape(`foo" OR ( NEAR -*`) + "&perPage=100000&page=-3",
+			ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`, `"perPage":100`}},
+	} {
+		s.Method = "GET"
+		s.TestAppFactory = newTestApp
+		s.Test(t)
+	}
+}
