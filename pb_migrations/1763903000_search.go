@@ -79,12 +79,14 @@ func init() {
 			return fmt.Errorf("create search tables: %w", err)
 		}
 		return RebuildSearch(app)
-	}, func(app core.App) error {
-		if _, err := app.DB().NewQuery(searchDown).Execute(); err != nil {
-			return fmt.Errorf("drop search tables: %w", err)
-		}
-		return nil
-	})
+	}, dropSearch)
+}
+
+func dropSearch(app core.App) error {
+	if _, err := app.DB().NewQuery(searchDown).Execute(); err != nil {
+		return fmt.Errorf("drop search tables: %w", err)
+	}
+	return nil
 }
 
 // RebuildSearch refills the search tables from the projects, for example

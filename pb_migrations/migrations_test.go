@@ -117,6 +117,9 @@ func TestLicenceShipsWithTheData(t *testing.T) {
 
 func TestMigrationsRollBack(t *testing.T) {
 	app := newMigratedApp(t)
+	if err := dropSearch(app); err != nil {
+		t.Fatal(err)
+	}
 	if err := removeKeepingInformed(app); err != nil {
 		t.Fatal(err)
 	}
