@@ -23,6 +23,7 @@ func Register(app core.App) {
 	registerInterestRoutes(app)
 	registerCompression(app)
 	registerSearchRoutes(app)
+	registerSimilar(app)
 	registerDelivery(app)
 	registerCron(app)
 }

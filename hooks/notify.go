@@ -23,6 +23,7 @@ const (
 	KindInterestWaiting   = "interestWaiting"
 	KindInterestEscalated = "interestEscalated"
 	KindInterestCheck     = "interestCheck"
+	KindSimilarProject    = "similarProject"
 )
 
 // Notice is one event to tell people about. Each recipient gets their own
