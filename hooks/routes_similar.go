@@ -79,7 +79,7 @@ func similarRoute(e *core.RequestEvent) error {
 
 // similarNotifyScore is how alike (relative to a project's match with
 // itself) another project must be for its owner to be told.
-const similarNotifyScore = 0.2
+const similarNotifyScore = 0.3
 
 // notifySimilarOwners tells the owners of the three projects most like a
 // newly published one, in other councils, that it exists.

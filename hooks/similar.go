@@ -21,6 +21,7 @@ type SimilarHit struct {
 	OrgName      string          `json:"-" db:"orgName"`
 	OrgSlug      string          `json:"-" db:"orgSlug"`
 	Score        float64         `json:"score" db:"rank"`
+	Text         string          `json:"-" db:"text"`
 }
 
 // SimilarQuery describes what to find projects like: the text of a
@@ -51,51 +52,8 @@ func init() {
 	}
 }
 
-// synonymGroups are words that councils use for the same thing. A project
-// that uses one is also like projects that use another.
-var synonymGroups = [][]string{
-	{"bin", "bins", "waste", "refuse", "rubbish", "recycling", "collection", "collections", "missed"},
-	{"repair", "repairs", "maintenance", "fix", "fixing", "fault", "faults", "defect", "defects"},
-	{"chatbot", "chatbots", "bot", "virtual assistant", "webchat", "chat", "conversational", "assistant"},
-	{"send", "special educational needs", "ehcp", "sen", "disabilities"},
-	{"tax", "ctax", "council tax", "discount", "discounts", "reduction", "exemption"},
-	{"benefit", "benefits", "universal credit", "welfare", "hardship", "crisis"},
-	{"parking", "permit", "permits", "pcn", "penalty", "vehicle", "vehicles"},
-	{"planning", "planning application", "building control", "development", "applications"},
-	{"care", "social care", "carer", "carers", "assessment", "adults", "adult", "wellbeing"},
-	{"school", "schools", "admissions", "admission", "pupils", "education", "transport"},
-	{"library", "libraries", "ebook", "ebooks", "catalogue", "books", "reading"},
-	{"damp", "mould", "condensation", "disrepair"},
-	{"pothole", "potholes", "highway", "highways", "road", "roads", "pavement", "street"},
-	{"licence", "licences", "license", "licensing", "taxi", "premises"},
-	{"tenant", "tenants", "tenancy", "housing", "homes", "landlord", "landlords"},
-	{"map", "maps", "mapping", "gis", "geospatial", "spatial", "location"},
-	{"data", "dataset", "datasets", "dashboard", "analytics", "insight"},
-	{"homeless", "homelessness", "rough sleeping", "temporary accommodation"},
-	{"payment", "payments", "pay", "income", "debt", "arrears"},
-}
-
-// similarTerms picks the words of a text that say what it is about and
-// the council synonyms of any it contains, as FTS5 strings (a phrase for
-// a synonym of several words).
-func similarTerms(text string) (words, synonyms []string) {
-	w, extra := similarWords(text)
-	return ftsStrings(w), ftsStrings(extra)
-}
-
-func ftsStrings(list []string) []string {
-	out := make([]string, 0, len(list))
-	for _, s := range list {
-		parts := strings.Fields(s)
-		for i := range parts {
-			parts[i] = quote(parts[i])
-		}
-		out = append(out, strings.Join(parts, " + "))
-	}
-	return out
-}
-
-func similarWords(text string) ([]string, []string) {
+// similarWords picks the words of a text that say what it is about.
+func similarWords(text string) []string {
 	var words []string
 	var w strings.Builder
 	flush := func() {
@@ -114,52 +72,59 @@ func similarWords(text string) ([]string, []string) {
 		}
 	}
 	flush()
-	lower := " " + strings.ToLower(text) + " "
-	var extra []string
-	for _, group := range synonymGroups {
-		hit := false
-		for _, s := range group {
-			if slices.Contains(words, s) || (strings.Contains(s, " ") && strings.Contains(lower, " "+s+" ")) {
-				hit = true
-				break
-			}
-		}
-		if hit {
-			for _, s := range group {
-				if !slices.Contains(words, s) && !slices.Contains(extra, s) {
-					extra = append(extra, s)
-				}
-			}
-		}
-	}
 	if len(words) > 40 {
 		words = words[:40]
 	}
-	return words, extra
+	return words
 }
 
-// synonymWeight is how much a match on a synonym counts against a match
-// on a word the text itself uses.
-const synonymWeight = 0.4
+// ftsStrings turns words and phrases into FTS5 strings.
+func ftsStrings(list []string) []string {
+	out := make([]string, 0, len(list))
+	for _, s := range list {
+		parts := strings.Fields(s)
+		for i := range parts {
+			parts[i] = quote(parts[i])
+		}
+		out = append(out, strings.Join(parts, " + "))
+	}
+	return out
+}
 
-// Similar finds the published projects most like a text, best first:
-// the text's meaningful words matched with bm25 (titles and tags weighing
-// most, organisation names not at all), plus a smaller share for matches
-// on the council synonyms of those words.
+// Weights of the parts of similarity: matches on the text's own words,
+// matches on the other words of its service areas, and how much the two
+// projects share service areas at all.
+const (
+	areaTermWeight = 0.4
+	wordsShare     = 0.6
+	areasShare     = 0.4
+)
+
+// Similar finds the published projects most like a text, best first. A
+// project's score, from 0 to 1, combines how well it matches the text's
+// meaningful words and the other words of the text's service areas (bm25,
+// titles and tags weighing most, organisation names not at all) with how
+// much the two share service areas (housing, waste, planning …), so that
+// councils' different words for the same work still meet.
 func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
-	words, synonyms := similarTerms(q.Text)
 	out := []SimilarHit{}
+	words := similarWords(q.Text)
 	if len(words) == 0 {
 		return out, nil
 	}
 	if q.Limit <= 0 || q.Limit > 50 {
 		q.Limit = 5
 	}
+	areas := serviceAreasOf(q.Text)
+	var extra []string
+	for _, t := range areaTerms(areas) {
+		if !slices.Contains(words, t) {
+			extra = append(extra, t)
+		}
+	}
+	passes := []similarTerms{{ftsStrings(words), 1}, {ftsStrings(extra), areaTermWeight}}
 	byId := map[string]*SimilarHit{}
-	for _, pass := range []struct {
-		terms  []string
-		weight float64
-	}{{words, 1}, {synonyms, synonymWeight}} {
+	for _, pass := range passes {
 		if len(pass.terms) == 0 {
 			continue
 		}
@@ -168,19 +133,31 @@ func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
 			return nil, err
 		}
 		for _, h := range hits {
-			h.Score *= pass.weight
 			if prev, ok := byId[h.Id]; ok {
-				prev.Score += h.Score
+				prev.Score += h.Score * pass.weight
 				continue
 			}
-			if pass.weight < 1 {
-				continue // a synonym alone does not make a project similar
-			}
 			hit := h
+			hit.Score *= pass.weight
 			byId[h.Id] = &hit
 		}
 	}
+	if len(byId) == 0 {
+		return out, nil
+	}
+	// The text-match part is relative to the project's match with itself
+	// or, for typed text, to the best match.
+	best := 0.0
 	for _, h := range byId {
+		best = max(best, h.Score)
+	}
+	if q.ExcludeProject != "" {
+		if self, err := selfScore(app, q.ExcludeProject, passes); err == nil && self > 0 {
+			best = self
+		}
+	}
+	for _, h := range byId {
+		h.Score = wordsShare*min(1, h.Score/best) + areasShare*areaOverlap(areas, serviceAreasOf(h.Text))
 		out = append(out, *h)
 	}
 	slices.SortFunc(out, func(a, b SimilarHit) int {
@@ -195,17 +172,14 @@ func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
 	if len(out) > q.Limit {
 		out = out[:q.Limit]
 	}
-	if q.ExcludeProject != "" && len(out) > 0 {
-		// Scores relative to the project's own match with itself: 1 is as
-		// alike as it can be.
-		self, err := selfScore(app, q.ExcludeProject, words, synonyms)
-		if err == nil && self > 0 {
-			for i := range out {
-				out[i].Score = min(1, out[i].Score/self)
-			}
-		}
-	}
 	return out, nil
+}
+
+// similarTerms are FTS5 strings matched together, and what a match on them
+// counts for.
+type similarTerms struct {
+	terms  []string
+	weight float64
 }
 
 const similarRank = "bm25(projects_fts, 0, 10.0, 5.0, 1.0, 6.0, 0.0)"
@@ -215,7 +189,7 @@ func similarPass(app core.App, q SimilarQuery, match string) ([]SimilarHit, erro
 	var hits []SimilarHit
 	params := dbx.Params{"match": match, "org": q.ExcludeOrg, "id": q.ExcludeProject, "drafts": q.IncludeDraftsOf}
 	err := app.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.phase, o.id AS orgId, o.name AS orgName, o.slug AS orgSlug,
-			` + similarRank + ` AS rank
+			p.title || '. ' || p.summary || '. ' || p.tags AS text, ` + similarRank + ` AS rank
 		FROM projects_fts f JOIN projects p ON p.id = f.id JOIN organisations o ON o.id = p.organisation
 		WHERE projects_fts MATCH {:match}
 			AND (p.visibility = 'published' OR (p.organisation = {:drafts} AND {:drafts} != ''))
@@ -231,13 +205,11 @@ func similarPass(app core.App, q SimilarQuery, match string) ([]SimilarHit, erro
 	return hits, nil
 }
 
-// selfScore is how well a project matches its own words and synonyms.
-func selfScore(app core.App, id string, words, synonyms []string) (float64, error) {
+// selfScore is how well a project matches the passes built from its own
+// text.
+func selfScore(app core.App, id string, passes []similarTerms) (float64, error) {
 	total := 0.0
-	for _, pass := range []struct {
-		terms  []string
-		weight float64
-	}{{words, 1}, {synonyms, synonymWeight}} {
+	for _, pass := range passes {
 		if len(pass.terms) == 0 {
 			continue
 		}
