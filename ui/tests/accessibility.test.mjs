@@ -19,7 +19,7 @@ after(async () => {
 })
 
 const visitorPages = [
-  '/', '/projects', '/projects?phase=beta&sort=title', '/projects/report-a-missed-bin-collection',
+  '/', '/projects', '/projects?phase=beta&sort=title', '/projects?q=bins', '/projects?q=repiars', '/projects/report-a-missed-bin-collection',
   '/organisations', '/organisations/leeds', '/accessibility', '/sign-in', '/sign-up', '/reset-password',
   '/verify-email', '/no-such-page', '/projects/no-such-project'
 ]

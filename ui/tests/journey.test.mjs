@@ -167,3 +167,23 @@ test('keyboard only: sign in, then follow and express interest', async () => {
   await page.getByText('Your interest has been sent to Leeds City Council').waitFor()
   assert.deepEqual(page.problems, [])
 })
+
+test('search finds work in other words, and the new-project form shows similar work as you type', async () => {
+  const org = await (await import('./harness.mjs')).council(app, 'city-of-bristol')
+  await officer(app, { email: 'writer@bristol.test', name: 'Wyn Writer', organisation: org.id })
+  const page = await watchedPage(await signedIn(browser, app, 'writer@bristol.test'))
+  await page.goto(app.base + '/projects?q=' + encodeURIComponent('potholle'))
+  await settled(page)
+  const results = await page.locator('#results').innerText()
+  assert.match(results, /Pothole reporting/)
+  assert.match(results, /you typed “potholle”/)
+
+  await page.goto(app.base + '/projects/new')
+  await settled(page)
+  await page.fill('#f-title', 'Road defects')
+  await page.fill('#f-summary', 'Let people tell us about potholes in the road')
+  const similar = page.locator('#similar-as-you-type')
+  await similar.getByRole('link', { name: 'Pothole reporting' }).waitFor()
+  assert.match(await similar.innerText(), /Leeds City Council/)
+  assert.deepEqual(page.problems, [])
+})

@@ -3,6 +3,7 @@
 import { approved, me, memberOf, pb, requireSignIn } from '../api.mjs'
 import { budgetNames, phaseNames, phases, seekingNames } from '../format.mjs'
 import { $, html, render } from '../html.mjs'
+import { fetchSimilar, similarList } from '../similar.mjs'
 
 const phaseHints = {
   concept: 'An idea that has not started yet',
@@ -74,6 +75,7 @@ export default async function projectForm () {
   const back = p ? '/projects/' + p.slug : '/projects'
   render(box, page(p, back))
   const form = $('project-form')
+  similarAsYouType(form)
   handleForm(form, {
     validate,
     async save (data) {
@@ -140,7 +142,42 @@ function page (p, back) {
       </div>
     </form>
   </div>
+  ${p ? '' : html`<div class="govuk-grid-column-one-third">
+    <aside class="app-similar-panel" aria-labelledby="similar-heading">
+      <h2 class="govuk-heading-m" id="similar-heading">Before you start</h2>
+      <p class="govuk-body">As you describe your project, we show councils working on something similar, so that you can talk to them, join them or reuse their work.</p>
+      <div id="similar-as-you-type" aria-live="polite"></div>
+    </aside>
+  </div>`}
 </div>`
+}
+
+/** Shows, as the title and summary are typed, similar work elsewhere. */
+function similarAsYouType (form) {
+  const box = document.getElementById('similar-as-you-type')
+  if (!box) return
+  let timer
+  let last = ''
+  const look = async () => {
+    const text = `${form.elements.title.value} ${form.elements.summary.value} ${form.elements.tags.value}`.trim()
+    if (text === last || text.length < 4) return
+    last = text
+    try {
+      const items = await fetchSimilar({ text, limit: 5 })
+      if (text !== last) return
+      render(box, items.length
+        ? html`<p class="govuk-body govuk-!-font-weight-bold">These councils are working on something similar:</p>${similarList(items)}`
+        : html`<p class="govuk-body">No similar projects found yet.</p>`)
+    } catch (err) {
+      // Suggestions are a help, not a step: say nothing if they fail.
+    }
+  }
+  for (const name of ['title', 'summary', 'tags']) {
+    form.elements[name].addEventListener('input', () => {
+      clearTimeout(timer)
+      timer = setTimeout(look, 400)
+    })
+  }
 }
 
 function input (name, label, value, hint, autocomplete = '', type = 'text') {

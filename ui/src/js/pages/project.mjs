@@ -7,6 +7,7 @@ import {
   budgetNames, date, freshness, interestNames, lastSeen, phaseNames, phaseTag, seekingNames, stateTag
 } from '../format.mjs'
 import { $, html, render } from '../html.mjs'
+import { fetchSimilar, similarList } from '../similar.mjs'
 
 // forms.mjs remembers the page title when it is first loaded, to put
 // "Error: " before it; it is loaded once the title names the project.
@@ -46,9 +47,21 @@ export default async function project () {
   render(box, page(p))
   renderHead(p)
   showDone()
-  await Promise.all([loadInterest(p), loadUpdates(p), renderPanel(p)])
+  await Promise.all([loadInterest(p), loadUpdates(p), renderPanel(p), loadSimilar(p)])
   wireInterestForm(p)
   $('actions').addEventListener('click', (e) => onAction(e, p))
+}
+
+async function loadSimilar (p) {
+  const box = $('similar')
+  try {
+    const items = await fetchSimilar({ project: p.id })
+    render(box, items.length
+      ? similarList(items)
+      : html`<p class="govuk-body">We have not found similar projects in other councils yet.</p>`)
+  } catch (err) {
+    render(box, html`<p class="govuk-body">Similar projects could not be loaded. Try again later.</p>`)
+  }
 }
 
 function slugFromPath () {
@@ -185,6 +198,8 @@ function page (p) {
     <div id="interest"><p class="govuk-body">Loading who is interested…</p></div>
     <h2 class="govuk-heading-m">Updates</h2>
     <div id="updates"><p class="govuk-body">Loading updates…</p></div>
+    <h2 class="govuk-heading-m">Similar work in other councils</h2>
+    <div id="similar"><p class="govuk-body">Loading similar projects…</p></div>
   </div>
   <div class="govuk-grid-column-one-third">
     <div id="actions"></div>

@@ -2,10 +2,9 @@
 // list can be shared.
 import { pb } from '../api.mjs'
 import { freshness, phaseNames, phases, phaseTag, seekingNames } from '../format.mjs'
-import { $, html, render } from '../html.mjs'
+import { $, html, raw, render } from '../html.mjs'
 
 const PER_PAGE = 20
-const sorts = { updated: '-lastActivityAt', newest: '-created', title: 'title' }
 
 export default async function projects () {
   const params = new URLSearchParams(window.location.search)
@@ -44,46 +43,22 @@ async function loadOrganisations (params) {
   }
 }
 
-/** The PocketBase filter for the chosen filters. */
-export function buildFilter (params) {
-  const parts = ['visibility = "published"']
-  const values = {}
-  const q = (params.get('q') || '').trim()
-  if (q) {
-    parts.push('(title ~ {:q} || summary ~ {:q} || description ~ {:q} || tags ~ {:q} || organisation.name ~ {:q})')
-    values.q = q
-  }
-  const chosenPhases = params.getAll('phase').filter((p) => phases.includes(p))
-  if (chosenPhases.length) {
-    parts.push('(' + chosenPhases.map((p, i) => { values['p' + i] = p; return `phase = {:p${i}}` }).join(' || ') + ')')
-  }
-  const seeking = params.getAll('seeking').filter((s) => s in seekingNames)
-  seeking.forEach((s, i) => { values['s' + i] = s; parts.push(`seeking ~ {:s${i}}`) })
-  if (params.get('organisation')) { parts.push('organisation.slug = {:org}'); values.org = params.get('organisation') }
-  if (params.get('nation')) { parts.push('organisation.nation = {:nation}'); values.nation = params.get('nation') }
-  if (params.get('region')) { parts.push('organisation.region = {:region}'); values.region = params.get('region') }
-  const days = parseInt(params.get('updatedSince') || '', 10)
-  if (days > 0) {
-    const since = new Date(Date.now() - days * 86400000).toISOString().replace('T', ' ')
-    parts.push('lastActivityAt >= {:since}')
-    values.since = since
-  }
-  if (params.get('dormant') !== '1') parts.push('dormantSince = ""')
-  return pb.filter(parts.join(' && '), values)
-}
-
 async function loadResults (params) {
   const box = $('results')
   const page = Math.max(1, parseInt(params.get('page') || '1', 10) || 1)
+  const query = { perPage: PER_PAGE, page }
+  for (const key of ['q', 'organisation', 'nation', 'region', 'updatedSince', 'dormant', 'sort']) {
+    if (params.get(key)) query[key] = params.get(key)
+  }
+  // Repeated filters go in the address as they are.
+  const extra = [...params.getAll('phase').map((v) => ['phase', v]), ...params.getAll('seeking').map((v) => ['seeking', v])]
+  const path = '/api/pipeline/search' + (extra.length ? '?' + new URLSearchParams(extra).toString() : '')
   try {
-    const res = await pb.collection('projects').getList(page, PER_PAGE, {
-      filter: buildFilter(params),
-      sort: sorts[params.get('sort')] || sorts.updated,
-      expand: 'organisation',
-      fields: 'id,slug,title,summary,phase,seeking,lastActivityAt,lastConfirmedAt,dormantSince,chaseStage,expand.organisation.name'
-    })
+    const res = await pb.send(path, { query })
     const count = res.totalItems === 1 ? '1 project' : `${res.totalItems} projects`
+    const corrections = Object.entries(res.corrections || {})
     render(box, html`<p class="govuk-body govuk-!-font-weight-bold">${count}</p>
+      ${corrections.length ? html`<p class="govuk-body">Including results for ${corrections.map(([typed, read], i) => html`${i ? ', ' : ''}<strong>${read}</strong> (you typed “${typed}”)`)}.</p>` : ''}
       ${res.items.length ? html`<ul class="govuk-list">${res.items.map(card)}</ul>` : html`<p class="govuk-body">No projects match these filters. <a class="govuk-link" href="/projects">Clear the filters</a>.</p>`}`)
     pagination(params, page, res.totalPages)
   } catch (err) {
@@ -92,12 +67,12 @@ async function loadResults (params) {
 }
 
 function card (p) {
-  const org = p.expand?.organisation
   return html`<li class="app-card">
     <h2 class="govuk-heading-s app-card__title"><a class="govuk-link" href="/projects/${p.slug}">${p.title}</a></h2>
-    <p class="govuk-body-s app-card__meta">${org ? org.name : ''}</p>
-    <p class="govuk-body-s">${phaseTag(p.phase)} ${freshness(p)}</p>
+    <p class="govuk-body-s app-card__meta">${p.organisation.name}</p>
+    <p class="govuk-body-s">${phaseTag(p.phase)} ${freshness(p)} ${p.visibility === 'draft' ? html`<strong class="govuk-tag govuk-tag--grey">Draft</strong>` : ''}</p>
     <p class="govuk-body">${p.summary}</p>
+    ${p.snippet && !p.summary.includes(p.snippet.replace(/<\/?mark>/g, '')) ? html`<p class="govuk-body-s app-snippet">${raw(p.snippet)}</p>` : ''}
     ${p.seeking?.length ? html`<p class="govuk-body-s">Looking for: ${p.seeking.map((s) => seekingNames[s] || s).join(', ')}</p>` : ''}
   </li>`
 }
