@@ -24,6 +24,7 @@ func Register(app core.App) {
 	registerCompression(app)
 	registerSearchRoutes(app)
 	registerSimilar(app)
+	registerOpenData(app)
 	registerDelivery(app)
 	registerCron(app)
 }

@@ -20,7 +20,7 @@ after(async () => {
 
 const visitorPages = [
   '/', '/projects', '/projects?phase=beta&sort=title', '/projects?q=bins', '/projects?q=repiars', '/projects/report-a-missed-bin-collection',
-  '/organisations', '/organisations/leeds', '/accessibility', '/sign-in', '/sign-up', '/reset-password',
+  '/organisations', '/organisations/leeds', '/accessibility', '/open-data', '/sign-in', '/sign-up', '/reset-password',
   '/verify-email', '/no-such-page', '/projects/no-such-project'
 ]
 const officerPages = [

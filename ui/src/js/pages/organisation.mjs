@@ -26,6 +26,7 @@ export default async function organisation () {
     ${org.description ? html`<p class="govuk-body-l">${org.description}</p>` : ''}
     ${org.website ? html`<p class="govuk-body"><a class="govuk-link" href="${org.website}" rel="noopener">${org.website}</a></p>` : ''}
     <p class="govuk-body">${own.length === 1 ? '1 project' : `${own.length} projects`}. <a class="govuk-link" href="/projects?organisation=${org.slug}&amp;dormant=1">See them as a list you can filter</a>.</p>
+    <p class="govuk-body-s"><a class="govuk-link" href="/feeds/organisations/${org.slug}.atom">Follow ${org.name}'s projects in a feed reader</a> · <a class="govuk-link" href="/calendar.ics?organisation=${org.slug}">${org.name}'s dates as a calendar</a></p>
     ${phases.map((ph) => {
       const list = own.filter((p) => p.phase === ph)
       if (!list.length) return ''

@@ -198,6 +198,7 @@ function page (p) {
     <div id="interest"><p class="govuk-body">Loading who is interested…</p></div>
     <h2 class="govuk-heading-m">Updates</h2>
     <div id="updates"><p class="govuk-body">Loading updates…</p></div>
+    <p class="govuk-body-s"><a class="govuk-link" href="/feeds/projects/${p.id}.atom">Follow this project's updates in a feed reader</a></p>
     <h2 class="govuk-heading-m">Similar work in other councils</h2>
     <div id="similar"><p class="govuk-body">Loading similar projects…</p></div>
   </div>

@@ -1,0 +1,87 @@
+package hooks
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// csvColumns are the CSV export's columns, in order. They are a contract.
+var csvColumns = []string{
+	"id", "slug", "title", "summary", "description", "organisation", "organisationSlug", "organisationGssCode",
+	"partners", "phase", "phaseStart", "phaseEnd", "nextAssessment", "budgetBand", "seeking", "tags", "links",
+	"contactName", "contactEmail", "lastConfirmedAt", "lastActivityAt", "dormantSince", "outcome", "url", "created", "updated",
+}
+
+func (p OpenProject) csvRow() []string {
+	links := make([]string, len(p.Links))
+	for i, l := range p.Links {
+		links[i] = l.Label + " | " + l.URL
+	}
+	return []string{
+		p.Id, p.Slug, p.Title, p.Summary, p.Description, p.Organisation, p.OrganisationSlug, p.OrganisationGSS,
+		strings.Join(p.Partners, "; "), p.Phase, p.PhaseStart, p.PhaseEnd, p.NextAssessment, p.BudgetBand,
+		strings.Join(p.Seeking, "; "), strings.Join(p.Tags, "; "), strings.Join(links, "; "),
+		p.ContactName, p.ContactEmail, p.LastConfirmedAt, p.LastActivityAt, p.DormantSince, p.Outcome, p.URL, p.Created, p.Updated,
+	}
+}
+
+// csvSafe stops a spreadsheet from reading a cell as a formula.
+func csvSafe(row []string) []string {
+	for i, v := range row {
+		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+			row[i] = "'" + v
+		}
+	}
+	return row
+}
+
+// exportCSV: GET /export/projects.csv, every published project, one row
+// each, in UTF-8 with a header row.
+func exportCSV(e *core.RequestEvent) error {
+	openDataHeaders(e, "text/csv; charset=utf-8")
+	e.Response.Header().Set("Content-Disposition", `attachment; filename="projects.csv"`)
+	w := csv.NewWriter(e.Response)
+	if err := w.Write(csvColumns); err != nil {
+		return err
+	}
+	err := eachOpenProject(e.App, "", nil, "p.created ASC, p.id ASC", 0, func(p OpenProject) error {
+		return w.Write(csvSafe(p.csvRow()))
+	})
+	w.Flush()
+	if err != nil {
+		e.App.Logger().Error("CSV export", "error", err)
+		return err
+	}
+	return w.Error()
+}
+
+// exportJSON: GET /export/projects.json, {"projects":[…]} of every
+// published project.
+func exportJSON(e *core.RequestEvent) error {
+	openDataHeaders(e, "application/json; charset=utf-8")
+	if _, err := e.Response.Write([]byte(`{"projects":[`)); err != nil {
+		return err
+	}
+	first := true
+	err := eachOpenProject(e.App, "", nil, "p.created ASC, p.id ASC", 0, func(p OpenProject) error {
+		b, err := json.Marshal(p)
+		if err != nil {
+			return err
+		}
+		if !first {
+			b = append([]byte(","), b...)
+		}
+		first = false
+		_, err = e.Response.Write(b)
+		return err
+	})
+	if err != nil {
+		e.App.Logger().Error("JSON export", "error", err)
+		return err
+	}
+	_, err = e.Response.Write([]byte("]}\n"))
+	return err
+}
