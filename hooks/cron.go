@@ -28,6 +28,7 @@ var jobs = []job{
 	{CronChaseStaleProjects, "0 6 * * *", ChaseStaleProjects},
 	{CronCheckPassedDates, "10 6 * * *", NudgePassedDates},
 	{CronChaseInterests, "20 6 * * *", ChaseInterests},
+	{CronMatchSavedSearches, "*/5 * * * *", MatchSavedSearches},
 }
 
 // registerCron schedules the jobs (in UTC). Their errors are logged, where

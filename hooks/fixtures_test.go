@@ -31,6 +31,7 @@ var fx struct {
 	callA, callDraft          string // calls
 	pledgeB                   string // officerB's pledge to callA
 	notifA                    string // notification for officerA
+	searchB                   string // officerB's saved search
 
 	tokens map[string]string // caller kind -> Authorization header
 }
@@ -174,6 +175,7 @@ func seedFixtures(app core.App) error {
 	fx.callDraft = b.record(ColCalls, map[string]any{"project": fx.draftA, "description": "Draft call.", "goalPartners": 2, "deadline": deadline})
 	fx.pledgeB = b.record(ColPledges, map[string]any{"call": fx.callA, "user": fx.officerB, "funding": 20000, "days": 5, "note": "private note from Bristol"})
 	fx.notifA = b.record(ColNotifications, map[string]any{"user": fx.officerA, "kind": "interestExpressed", "project": fx.pubA, "title": "Bristol is interested"})
+	fx.searchB = b.record(ColSavedSearches, map[string]any{"user": fx.officerB, "name": "Parking", "query": "parking"})
 	if b.err != nil {
 		return b.err
 	}

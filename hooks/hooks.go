@@ -25,6 +25,8 @@ func Register(app core.App) {
 	registerSearchRoutes(app)
 	registerSimilar(app)
 	registerOpenData(app)
+	registerSavedSearches(app)
+	registerImport(app)
 	registerDelivery(app)
 	registerCron(app)
 }

@@ -24,6 +24,7 @@ const (
 	KindInterestEscalated = "interestEscalated"
 	KindInterestCheck     = "interestCheck"
 	KindSimilarProject    = "similarProject"
+	KindSavedSearchMatch  = "savedSearchMatch"
 )
 
 // Notice is one event to tell people about. Each recipient gets their own

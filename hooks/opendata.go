@@ -42,13 +42,14 @@ type OpenProject struct {
 	URL              string   `json:"url" db:"-"`
 	Created          string   `json:"created" db:"created"`
 	Updated          string   `json:"updated" db:"updated"`
+	Reference        string   `json:"reference" db:"externalRef"`
 }
 
 // openProjectsQuery selects published projects with their organisation
 // and partners' names.
 const openProjectsQuery = `SELECT p.id, p.slug, p.title, p.summary, p.description, p.phase, p.phaseStart, p.phaseEnd,
 		p.nextAssessment, p.budgetBand, p.seeking, p.tags, p.links, p.contactName, p.contactEmail,
-		p.lastConfirmedAt, p.lastActivityAt, p.dormantSince, p.outcome, p.created, p.updated,
+		p.lastConfirmedAt, p.lastActivityAt, p.dormantSince, p.outcome, p.created, p.updated, p.externalRef,
 		o.name AS orgName, o.slug AS orgSlug, o.gssCode AS orgGss,
 		COALESCE((SELECT json_group_array(o2.name) FROM json_each(p.partners) j JOIN organisations o2 ON o2.id = j.value), '[]') AS partners
 	FROM projects p JOIN organisations o ON o.id = p.organisation

@@ -18,7 +18,7 @@ import (
 var projectEditable = []string{
 	"title", "slug", "summary", "description", "partners", "contactName", "contactEmail",
 	"phase", "phaseStart", "phaseEnd", "nextAssessment", "budgetBand", "seeking", "tags",
-	"links", "visibility", "continuedIn", "reuses", "outcome",
+	"links", "visibility", "continuedIn", "reuses", "outcome", "externalRef",
 }
 
 // Link is one labelled web address on a project.

@@ -25,6 +25,8 @@ type SearchParams struct {
 	PerPage      int
 	// Viewer decides which drafts are visible: only their organisation's.
 	ViewerOrganisation string
+	// OnlyProject narrows the search to one project (to test a match).
+	OnlyProject string
 }
 
 // SearchHit is one project in search results.
@@ -178,6 +180,10 @@ func searchFilters(p SearchParams) ([]string, dbx.Params) {
 	}
 	if !p.Dormant {
 		where = append(where, "p.dormantSince = ''")
+	}
+	if p.OnlyProject != "" {
+		where = append(where, "p.id = {:only}")
+		params["only"] = p.OnlyProject
 	}
 	return where, params
 }
