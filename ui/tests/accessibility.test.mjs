@@ -19,7 +19,7 @@ after(async () => {
 })
 
 const visitorPages = [
-  '/', '/projects', '/projects?phase=beta&sort=title', '/projects?q=bins', '/projects?q=repiars', '/projects/report-a-missed-bin-collection',
+  '/', '/projects', '/projects?phase=beta&sort=title', '/projects?q=bins', '/projects?q=repiars', '/timeline', '/timeline?tag=bins', '/timeline?region=London', '/projects/report-a-missed-bin-collection',
   '/organisations', '/organisations/leeds', '/accessibility', '/open-data', '/sign-in', '/sign-up', '/reset-password',
   '/verify-email', '/no-such-page', '/projects/no-such-project'
 ]
@@ -53,7 +53,7 @@ test('pages an officer uses', async () => {
 
 test('pages an organisation admin uses', async () => {
   const context = await signedIn(browser, app, 'admin@leeds.example', { password: DEMO_PASSWORD })
-  for (const path of ['/admin/members', '/my']) await scan(context, path)
+  for (const path of ['/admin/members', '/admin/import', '/my']) await scan(context, path)
   await context.close()
 })
 

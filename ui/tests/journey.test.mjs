@@ -187,3 +187,22 @@ test('search finds work in other words, and the new-project form shows similar w
   assert.match(await similar.innerText(), /Leeds City Council/)
   assert.deepEqual(page.problems, [])
 })
+
+test('an organisation admin checks a tracker file, sees the problems, then imports', async () => {
+  const h = await import('./harness.mjs')
+  const org = await h.council(app, 'city-of-bristol')
+  await officer(app, { email: 'admin@bristol.test', name: 'Ann Admin', organisation: org.id, role: 'orgAdmin' })
+  const page = await watchedPage(await signedIn(browser, app, 'admin@bristol.test'))
+  await page.goto(app.base + '/admin/import')
+  await settled(page)
+  const csvText = 'reference,title,summary,phase\r\nBR-1,Street lighting faults,Report a broken street light.,alpha\r\nBR-2,,No title.,sideways\r\n'
+  await page.setInputFiles('#f-file', { name: 'tracker.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) })
+  await page.getByRole('button', { name: 'Check the file' }).click()
+  const result = page.locator('#import-result')
+  await result.getByRole('heading', { name: 'What would happen' }).waitFor()
+  assert.match(await result.innerText(), /Cannot import/)
+  await result.getByRole('button', { name: 'Import 1 project' }).click()
+  await result.getByRole('heading', { name: 'What happened' }).waitFor()
+  await result.getByRole('link', { name: 'Street lighting faults' }).waitFor()
+  assert.deepEqual(page.problems, [])
+})

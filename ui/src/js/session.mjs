@@ -10,7 +10,7 @@ export async function showSession () {
   })
   const current = document.body.dataset.page.split('--')[0]
   const active = document.querySelector(`[data-nav="${current === 'index' ? '' : current}"]`) ||
-    document.querySelector(`[data-nav="${{ project: 'projects', 'project-form': 'projects', 'update-form': 'projects', organisation: 'organisations', admin: 'admin' }[current]}"]`)
+    document.querySelector(`[data-nav="${{ project: 'projects', 'project-form': 'projects', 'update-form': 'projects', timeline: 'projects', organisation: 'organisations', admin: 'admin' }[current]}"]`)
   if (active) {
     active.classList.add('govuk-service-navigation__item--active')
     active.querySelector('a')?.setAttribute('aria-current', 'page')

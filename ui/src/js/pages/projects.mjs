@@ -1,6 +1,7 @@
 // Projects list: filters, sort and pagination, all in the address so a
 // list can be shared.
-import { pb } from '../api.mjs'
+import { me, pb } from '../api.mjs'
+import { handleForm } from '../forms.mjs'
 import { freshness, phaseNames, phases, phaseTag, seekingNames } from '../format.mjs'
 import { $, html, raw, render } from '../html.mjs'
 
@@ -9,7 +10,73 @@ const PER_PAGE = 20
 export default async function projects () {
   const params = new URLSearchParams(window.location.search)
   renderOptions(params)
-  await Promise.all([loadOrganisations(params), loadResults(params)])
+  await Promise.all([loadOrganisations(params), loadResults(params), savedSearches(params)])
+}
+
+// Saved searches: signed-in people save the list they are looking at and
+// hear, at their email frequency, when a new project matches it.
+
+function currentFilters (params) {
+  const f = {}
+  if (params.getAll('phase').length) f.phase = params.getAll('phase')
+  if (params.getAll('seeking').length) f.seeking = params.getAll('seeking')
+  for (const k of ['organisation', 'nation', 'region']) if (params.get(k)) f[k] = params.get(k)
+  return f
+}
+
+function searchHref (s) {
+  const q = new URLSearchParams()
+  if (s.query) q.set('q', s.query)
+  const f = s.filters || {}
+  for (const k of ['organisation', 'nation', 'region']) if (f[k]) q.set(k, f[k])
+  for (const v of f.phase || []) q.append('phase', v)
+  for (const v of f.seeking || []) q.append('seeking', v)
+  return '/projects?' + q.toString()
+}
+
+async function savedSearches (params) {
+  const u = me()
+  const box = $('saved-searches')
+  if (!u) return
+  box.hidden = false
+  const list = await pb.collection('savedSearches').getFullList({ sort: 'name' }).catch(() => [])
+  const canSave = (params.get('q') || '').trim() || Object.keys(currentFilters(params)).length
+  render(box, html`<h2 class="govuk-heading-m">Saved searches</h2>
+    <div id="saved-banner"></div>
+    ${list.length
+      ? html`<ul class="govuk-list">${list.map((s) => html`<li class="app-actions">
+          <a class="govuk-link" href="${searchHref(s)}">${s.name}</a>
+          <button type="button" class="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" data-module="govuk-button" data-delete="${s.id}">Delete<span class="govuk-visually-hidden"> saved search ${s.name}</span></button>
+        </li>`)}</ul>`
+      : html`<p class="govuk-body">Save a search to hear when a new project matches it.</p>`}
+    ${canSave ? html`<form id="save-search" novalidate>
+      <div class="govuk-form-group">
+        <label class="govuk-label govuk-label--s" for="f-name">Name this search</label>
+        <div class="govuk-hint" id="f-name-hint">We will tell you when a new project matches it, as often as your email settings say</div>
+        <input class="govuk-input" id="f-name" name="name" type="text" aria-describedby="f-name-hint" value="${(params.get('q') || '').trim()}">
+      </div>
+      <button type="submit" class="govuk-button govuk-button--secondary" data-module="govuk-button">Save this search</button>
+    </form>` : ''}`)
+  box.addEventListener('click', async (e) => {
+    const id = e.target.closest('[data-delete]')?.dataset.delete
+    if (!id) return
+    await pb.collection('savedSearches').delete(id)
+    await savedSearches(params)
+  }, { once: true })
+  const form = document.getElementById('save-search')
+  if (form) {
+    handleForm(form, {
+      validate: (d) => (d.name ? {} : { name: 'Enter a name for this search' }),
+      async save (d) {
+        await pb.collection('savedSearches').create({ name: d.name, query: (params.get('q') || '').trim(), filters: currentFilters(params) })
+        await savedSearches(params)
+        render($('saved-banner'), html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="saved-title" data-module="govuk-notification-banner">
+          <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="saved-title">Success</h2></div>
+          <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">Your search “${d.name}” is saved</p></div></div>`)
+      },
+      messages: { name: { validation_required: 'Enter a name for this search' } }
+    })
+  }
 }
 
 function checkboxes (name, names, chosen) {
