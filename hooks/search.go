@@ -2,7 +2,6 @@ package hooks
 
 import (
 	"fmt"
-	"html"
 	"strings"
 	"time"
 
@@ -72,15 +71,13 @@ type SearchResult struct {
 	Corrections map[string]string `json:"corrections,omitempty"`
 }
 
-// Markers around matches in snippets; they cannot occur in stored text.
-const (
-	markOpen  = "\x02"
-	markClose = "\x03"
-)
-
 // Search runs a ranked full-text search with filters. An empty query
 // lists the filtered projects instead. Titles weigh most, then tags and
-// summaries, then descriptions and organisation names.
+// summaries, then organisation names and descriptions.
+//
+// Filters are tokens in the index's facets column (see the search
+// migration), so matching, filtering and counting happen inside the
+// full-text index; only the page of results is read from the projects.
 func Search(app core.App, p SearchParams) (SearchResult, error) {
 	if p.PerPage <= 0 {
 		p.PerPage = 20
@@ -89,74 +86,165 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	p.Page = max(1, p.Page)
 	res := SearchResult{Items: []SearchHit{}, Page: p.Page, PerPage: p.PerPage}
 
-	where, params := searchFilters(p)
+	facets, ok, err := facetExpression(app, p)
+	if err != nil || !ok {
+		return res, err // an unknown organisation matches nothing
+	}
 	terms := parseQuery(p.Query)
-	from := "projects p JOIN organisations o ON o.id = p.organisation"
-	rank, snippet := "0", "''"
+	text := ""
 	if len(terms) > 0 {
 		corrections, err := correctSpelling(app, terms)
 		if err != nil {
 			return res, err
 		}
 		res.Corrections = corrections
-		from = "projects_fts f JOIN projects p ON p.id = f.id JOIN organisations o ON o.id = p.organisation"
-		where = append(where, "projects_fts MATCH {:match}")
-		params["match"] = ftsExpression(terms, corrections)
-		rank = "bm25(projects_fts, 0, 10.0, 4.0, 1.0, 6.0, 2.0)"
-		snippet = "snippet(projects_fts, -1, '" + markOpen + "', '" + markClose + "', '…', 24)"
+		text = ftsExpression(terms, corrections)
 	}
-	cond := strings.Join(where, " AND ")
+	match := facets
+	if text != "" {
+		match = "(" + text + ") AND " + facets
+	}
+	params := dbx.Params{"match": match}
+	extra := ""
+	if !p.UpdatedSince.IsZero() {
+		extra = " AND p.lastActivityAt >= {:since}"
+		params["since"] = stamp(p.UpdatedSince).String()
+	}
 
-	var total int
-	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + from + " WHERE " + cond).Bind(params).Row(&total); err != nil {
+	countQ := "SELECT COUNT(*) FROM projects_fts WHERE projects_fts MATCH {:match}"
+	if p.OnlyProject != "" {
+		var rowid int64
+		if err := app.DB().NewQuery("SELECT ftsRowid FROM projects_fts_rowids WHERE id = {:id}").
+			Bind(dbx.Params{"id": p.OnlyProject}).Row(&rowid); err != nil {
+			return res, nil
+		}
+		countQ += " AND rowid = {:rowid}"
+		params["rowid"] = rowid
+	}
+	if extra != "" {
+		countQ = "SELECT COUNT(*) FROM projects_fts f JOIN projects p ON p.id = f.id WHERE projects_fts MATCH {:match}" + extra
+	}
+	if err := app.DB().NewQuery(countQ).Bind(params).Row(&res.TotalItems); err != nil {
 		return res, fmt.Errorf("count search results: %w", err)
 	}
-	res.TotalItems = total
-	res.TotalPages = (total + p.PerPage - 1) / p.PerPage
-
-	order := map[string]string{
-		"updated": "p.lastActivityAt DESC", "newest": "p.created DESC", "title": "p.title COLLATE NOCASE ASC",
-	}[p.Sort]
-	if order == "" {
-		order = "p.lastActivityAt DESC"
-		if len(terms) > 0 {
-			order = "rank ASC"
-		}
+	res.TotalPages = (res.TotalItems + p.PerPage - 1) / p.PerPage
+	if res.TotalItems == 0 || p.OnlyProject != "" {
+		return res, nil
 	}
-	q := fmt.Sprintf(`SELECT p.id, p.slug, p.title, p.summary, p.phase, p.visibility, p.seeking, p.tags,
-			p.lastActivityAt, p.lastConfirmedAt, p.dormantSince, p.chaseStage,
-			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug, %s AS snippet, %s AS rank
-		FROM %s WHERE %s ORDER BY %s, p.id LIMIT %d OFFSET %d`,
-		snippet, rank, from, cond, order, p.PerPage, (p.Page-1)*p.PerPage)
-	if err := app.DB().NewQuery(q).Bind(params).All(&res.Items); err != nil {
+
+	limit := fmt.Sprintf(" LIMIT %d OFFSET %d", p.PerPage, (p.Page-1)*p.PerPage)
+	order := map[string]string{"updated": "p.lastActivityAt DESC", "newest": "p.created DESC", "title": "p.title COLLATE NOCASE ASC"}[p.Sort]
+	// Ties break on id, in the same direction, so the indexes on
+	// (lastActivityAt, id) and (created, id) serve the order.
+	tie := ", p.id"
+	if strings.HasSuffix(order, "DESC") || order == "" {
+		tie = ", p.id DESC"
+	}
+	var pageQ string
+	switch {
+	case order == "" && text != "":
+		// Best match: ranked inside the index.
+		if extra == "" {
+			// Rank by rowid alone, then look the page's ids up, so that no
+			// matching row has to be read.
+			pageQ = `SELECT r.id AS id, t.rank AS rank FROM (SELECT rowid AS rid, ` + searchRank + ` AS rank FROM projects_fts
+				WHERE projects_fts MATCH {:match} ORDER BY rank, rowid` + limit + `) t
+				JOIN projects_fts_rowids r ON r.ftsRowid = t.rid ORDER BY t.rank, t.rid`
+		} else {
+			pageQ = "SELECT f.id AS id, " + searchRank + " AS rank FROM projects_fts f JOIN projects p ON p.id = f.id" +
+				" WHERE projects_fts MATCH {:match}" + extra + " ORDER BY rank, f.id" + limit
+		}
+	case text == "":
+		// A plain list: the projects table in order, with the filters in
+		// SQL (the index counted them above).
+		if order == "" {
+			order = "p.lastActivityAt DESC"
+		}
+		where, listParams := listFilters(p)
+		for k, v := range listParams {
+			params[k] = v
+		}
+		from := "projects p"
+		if p.Organisation != "" || p.Nation != "" || p.Region != "" {
+			from += " JOIN organisations o ON o.id = p.organisation"
+		}
+		pageQ = "SELECT p.id AS id, 0 AS rank FROM " + from + " WHERE " + where + extra + " ORDER BY " + order + tie + limit
+	default:
+		if order == "" {
+			order = "p.lastActivityAt DESC"
+		}
+		pageQ = "SELECT p.id AS id, " + searchRank + " AS rank FROM projects_fts f JOIN projects p ON p.id = f.id WHERE projects_fts MATCH {:match}" +
+			extra + " ORDER BY " + order + ", p.id" + limit
+	}
+	var page []struct {
+		Id   string  `db:"id"`
+		Rank float64 `db:"rank"`
+	}
+	if err := app.DB().NewQuery(pageQ).Bind(params).All(&page); err != nil {
 		return res, fmt.Errorf("search: %w", err)
 	}
-	for i := range res.Items {
-		h := &res.Items[i]
+	ids := make([]any, len(page))
+	for i, r := range page {
+		ids[i] = r.Id
+	}
+	var rows []SearchHit
+	names := make([]string, len(ids))
+	idParams := dbx.Params{}
+	for i, id := range ids {
+		names[i] = fmt.Sprintf("{:id%d}", i)
+		idParams[fmt.Sprintf("id%d", i)] = id
+	}
+	err = app.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.summary, p.phase, p.visibility, p.seeking, p.tags,
+			p.lastActivityAt, p.lastConfirmedAt, p.dormantSince, p.chaseStage,
+			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug, p.description AS snippet, 0 AS rank
+		FROM projects p JOIN organisations o ON o.id = p.organisation
+		WHERE p.id IN (` + strings.Join(names, ",") + `)`).Bind(idParams).All(&rows)
+	if err != nil {
+		return res, fmt.Errorf("read search results: %w", err)
+	}
+	byId := map[string]SearchHit{}
+	for _, h := range rows {
+		byId[h.Id] = h
+	}
+	for _, r := range page {
+		h, ok := byId[r.Id]
+		if !ok {
+			continue
+		}
 		h.Organisation = OrganisationRef{Id: h.OrgId, Name: h.OrgName, Slug: h.OrgSlug}
-		h.Snippet = safeSnippet(h.Snippet)
-		h.Rank = -h.Rank // higher is better for callers
+		h.Rank = -r.Rank // higher is better for callers
+		h.Snippet = ""
+		if text != "" {
+			h.Snippet = highlight(h.Title+". "+h.Summary+" "+byId[r.Id].Snippet, terms, res.Corrections)
+		}
+		res.Items = append(res.Items, h)
 	}
 	return res, nil
 }
 
-// searchFilters turns the filters into SQL conditions on p (projects) and
-// o (organisations) with bound parameters.
-func searchFilters(p SearchParams) ([]string, dbx.Params) {
+// listFilters are the filters as SQL on p (projects) and o
+// (organisations), for lists without a query.
+func listFilters(p SearchParams) (string, dbx.Params) {
+	// The unary + keeps these common conditions from choosing an index,
+	// so the index that gives the order is used and the scan stops after
+	// a page.
 	params := dbx.Params{"viewerOrg": p.ViewerOrganisation}
-	where := []string{"(p.visibility = 'published' OR (p.organisation = {:viewerOrg} AND {:viewerOrg} != ''))"}
-	in := func(column, prefix string, values []string) {
-		var names []string
-		for i, v := range values {
-			key := fmt.Sprintf("%s%d", prefix, i)
-			params[key] = v
-			names = append(names, "{:"+key+"}")
-		}
-		if len(names) > 0 {
-			where = append(where, column+" IN ("+strings.Join(names, ", ")+")")
-		}
+	where := []string{"+p.visibility = 'published'"}
+	if p.ViewerOrganisation != "" {
+		where[0] = "(+p.visibility = 'published' OR +p.organisation = {:viewerOrg})"
 	}
-	in("p.phase", "phase", p.Phases)
+	if !p.Dormant {
+		where = append(where, "+p.dormantSince = ''")
+	}
+	var phases []string
+	for i, ph := range p.Phases {
+		key := fmt.Sprintf("phase%d", i)
+		params[key] = ph
+		phases = append(phases, "{:"+key+"}")
+	}
+	if len(phases) > 0 {
+		where = append(where, "p.phase IN ("+strings.Join(phases, ",")+")")
+	}
 	for i, s := range p.Seeking {
 		key := fmt.Sprintf("seeking%d", i)
 		params[key] = s
@@ -174,25 +262,54 @@ func searchFilters(p SearchParams) ([]string, dbx.Params) {
 		where = append(where, "o.region = {:region}")
 		params["region"] = p.Region
 	}
-	if !p.UpdatedSince.IsZero() {
-		where = append(where, "p.lastActivityAt >= {:since}")
-		params["since"] = stamp(p.UpdatedSince).String()
-	}
-	if !p.Dormant {
-		where = append(where, "p.dormantSince = ''")
-	}
-	if p.OnlyProject != "" {
-		where = append(where, "p.id = {:only}")
-		params["only"] = p.OnlyProject
-	}
-	return where, params
+	return strings.Join(where, " AND "), params
 }
 
-// safeSnippet escapes a snippet and turns the match markers into <mark>.
-func safeSnippet(s string) string {
-	s = html.EscapeString(s)
-	s = strings.ReplaceAll(s, markOpen, "<mark>")
-	return strings.ReplaceAll(s, markClose, "</mark>")
+// searchRank weighs title 10, summary 4, description 1, tags 6,
+// organisation names 2 and facets not at all.
+const searchRank = "bm25(projects_fts, 0, 10.0, 4.0, 1.0, 6.0, 2.0, 0.0)"
+
+// facet is one filter token in the facets column.
+func facet(token string) string {
+	return "facets : " + quote(token)
+}
+
+// facetExpression turns the filters into index terms. It reports false
+// when a filter can match nothing (an unknown organisation).
+func facetExpression(app core.App, p SearchParams) (string, bool, error) {
+	parts := []string{facet("v_published")}
+	if p.ViewerOrganisation != "" {
+		parts[0] = "(" + facet("v_published") + " OR " + facet("o_"+p.ViewerOrganisation) + ")"
+	}
+	if !p.Dormant {
+		parts = append(parts, facet("d_no"))
+	}
+	var phases []string
+	for _, ph := range p.Phases {
+		phases = append(phases, facet("p_"+ph))
+	}
+	if len(phases) > 0 {
+		parts = append(parts, "("+strings.Join(phases, " OR ")+")")
+	}
+	for _, s := range p.Seeking {
+		parts = append(parts, facet("s_"+s))
+	}
+	if p.Organisation != "" {
+		var id string
+		err := app.DB().NewQuery("SELECT id FROM organisations WHERE slug = {:o} OR id = {:o} LIMIT 1").
+			Bind(dbx.Params{"o": p.Organisation}).Row(&id)
+		if err != nil || id == "" {
+			return "", false, nil
+		}
+		parts = append(parts, facet("o_"+id))
+	}
+	if p.Nation != "" {
+		parts = append(parts, facet("n_"+p.Nation))
+	}
+	if p.Region != "" {
+		parts = append(parts, facet("r_"+strings.ReplaceAll(strings.ToLower(p.Region), " ", "_")))
+	}
+	return strings.Join(parts, " AND "), true, nil
 }
 
 // correctSpelling finds, for each word of four letters or more that no

@@ -68,12 +68,12 @@ func quote(w string) string {
 	return `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
 }
 
-// ftsExpression builds the MATCH expression: every term must match; single
-// words also match as prefixes (so "repa" finds repairs) and, where given,
-// as their corrected spelling.
+// ftsExpression builds the MATCH expression: every term must match; the
+// last word also matches as a prefix (so "repa" finds repairs as it is
+// typed), and words match as their corrected spelling where given.
 func ftsExpression(terms []queryTerm, corrections map[string]string) string {
 	parts := make([]string, 0, len(terms))
-	for _, t := range terms {
+	for i, t := range terms {
 		if t.phrase {
 			quoted := make([]string, len(t.words))
 			for i, w := range t.words {
@@ -83,7 +83,10 @@ func ftsExpression(terms []queryTerm, corrections map[string]string) string {
 			continue
 		}
 		w := t.words[0]
-		alt := quote(w) + "*"
+		alt := quote(w)
+		if i == len(terms)-1 {
+			alt += "*"
+		}
 		if c, ok := corrections[w]; ok && c != w {
 			alt = "(" + alt + " OR " + quote(c) + ")"
 		}

@@ -91,6 +91,41 @@ func ftsStrings(list []string) []string {
 	return out
 }
 
+// How many of a text's words, and of its service areas' other words, are
+// matched.
+const (
+	maxSimilarWords = 12
+	maxAreaTerms    = 10
+)
+
+// mostDistinctive keeps the n words that the fewest projects contain
+// (words no project contains are dropped: they cannot match).
+func mostDistinctive(app core.App, words []string, n int) []string {
+	if len(words) == 0 {
+		return words
+	}
+	type counted struct {
+		word string
+		docs int
+	}
+	var list []counted
+	for _, w := range words {
+		first := strings.Fields(w)[0]
+		var docs int
+		if err := app.DB().NewQuery("SELECT COALESCE(MAX(doc), 0) FROM projects_words_vocab WHERE term = {:t}").
+			Bind(dbx.Params{"t": first}).Row(&docs); err != nil || docs == 0 {
+			continue
+		}
+		list = append(list, counted{w, docs})
+	}
+	slices.SortStableFunc(list, func(a, b counted) int { return a.docs - b.docs })
+	out := make([]string, 0, min(n, len(list)))
+	for _, c := range list[:min(n, len(list))] {
+		out = append(out, c.word)
+	}
+	return out
+}
+
 // Weights of the parts of similarity: matches on the text's own words,
 // matches on the other words of its service areas, and how much the two
 // projects share service areas at all.
@@ -122,6 +157,10 @@ func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
 			extra = append(extra, t)
 		}
 	}
+	// The rarest words say most about a project, and the fewer terms, the
+	// less the index has to rank.
+	words = mostDistinctive(app, words, maxSimilarWords)
+	extra = mostDistinctive(app, extra, maxAreaTerms)
 	passes := []similarTerms{{ftsStrings(words), 1}, {ftsStrings(extra), areaTermWeight}}
 	byId := map[string]*SimilarHit{}
 	for _, pass := range passes {
@@ -182,19 +221,37 @@ type similarTerms struct {
 	weight float64
 }
 
-const similarRank = "bm25(projects_fts, 0, 10.0, 5.0, 1.0, 6.0, 0.0)"
+const similarRank = "bm25(projects_fts, 0, 10.0, 5.0, 1.0, 6.0, 0.0, 0.0)"
 
-// similarPass ranks candidates for one FTS5 expression.
+// similarPass ranks candidates for one FTS5 expression: published
+// projects (and the drafts of IncludeDraftsOf), not of ExcludeOrg, not
+// ExcludeProject. Filtering and ranking happen inside the index; only the
+// best 200 are read.
 func similarPass(app core.App, q SimilarQuery, match string) ([]SimilarHit, error) {
+	vis := facet("v_published")
+	if q.IncludeDraftsOf != "" {
+		vis = "(" + vis + " OR " + facet("o_"+q.IncludeDraftsOf) + ")"
+	}
+	expr := "((" + match + ") AND " + vis + ")"
+	if q.ExcludeOrg != "" {
+		expr += " NOT " + facet("o_"+q.ExcludeOrg)
+	}
+	params := dbx.Params{"match": expr, "self": -1}
+	if q.ExcludeProject != "" {
+		var rowid int64
+		if err := app.DB().NewQuery("SELECT ftsRowid FROM projects_fts_rowids WHERE id = {:id}").
+			Bind(dbx.Params{"id": q.ExcludeProject}).Row(&rowid); err == nil {
+			params["self"] = rowid
+		}
+	}
 	var hits []SimilarHit
-	params := dbx.Params{"match": match, "org": q.ExcludeOrg, "id": q.ExcludeProject, "drafts": q.IncludeDraftsOf}
 	err := app.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.phase, o.id AS orgId, o.name AS orgName, o.slug AS orgSlug,
-			p.title || '. ' || p.summary || '. ' || p.tags AS text, ` + similarRank + ` AS rank
-		FROM projects_fts f JOIN projects p ON p.id = f.id JOIN organisations o ON o.id = p.organisation
-		WHERE projects_fts MATCH {:match}
-			AND (p.visibility = 'published' OR (p.organisation = {:drafts} AND {:drafts} != ''))
-			AND p.organisation != {:org} AND p.id != {:id}
-		ORDER BY rank ASC, p.id LIMIT 200`).Bind(params).All(&hits)
+			p.title || '. ' || p.summary || '. ' || p.tags AS text, t.rank AS rank
+		FROM (SELECT rowid AS rid, ` + similarRank + ` AS rank FROM projects_fts
+			WHERE projects_fts MATCH {:match} AND rowid != {:self} ORDER BY rank, rowid LIMIT 200) t
+		JOIN projects_fts_rowids r ON r.ftsRowid = t.rid
+		JOIN projects p ON p.id = r.id JOIN organisations o ON o.id = p.organisation
+		ORDER BY t.rank, p.id`).Bind(params).All(&hits)
 	if err != nil {
 		return nil, fmt.Errorf("similar projects: %w", err)
 	}
@@ -214,7 +271,8 @@ func selfScore(app core.App, id string, passes []similarTerms) (float64, error) 
 			continue
 		}
 		var score float64
-		err := app.DB().NewQuery(`SELECT -` + similarRank + ` FROM projects_fts WHERE projects_fts MATCH {:match} AND id = {:id}`).
+		err := app.DB().NewQuery(`SELECT -` + similarRank + ` FROM projects_fts WHERE projects_fts MATCH {:match}
+			AND rowid = (SELECT ftsRowid FROM projects_fts_rowids WHERE id = {:id})`).
 			Bind(dbx.Params{"match": strings.Join(pass.terms, " OR "), "id": id}).Row(&score)
 		if err != nil {
 			return 0, err

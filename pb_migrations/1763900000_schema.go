@@ -163,11 +163,11 @@ func createProjects(app core.App, orgs, users *core.Collection) (*core.Collectio
 	c.AddIndex("idx_projects_organisation", false, "organisation", "")
 	c.AddIndex("idx_projects_owner", false, "owner", "")
 	c.AddIndex("idx_projects_visibility_phase", false, "visibility, phase", "")
-	c.AddIndex("idx_projects_lastActivityAt", false, "lastActivityAt", "")
+	c.AddIndex("idx_projects_lastActivityAt", false, "lastActivityAt, id", "")
 	c.AddIndex("idx_projects_lastConfirmedAt", false, "lastConfirmedAt", "")
 	c.AddIndex("idx_projects_dormantSince", false, "dormantSince", "")
 	c.AddIndex("idx_projects_updated", false, "updated", "")
-	c.AddIndex("idx_projects_created", false, "created", "")
+	c.AddIndex("idx_projects_created", false, "created, id", "")
 
 	ownOrg := ruleApproved + ` && organisation = @request.auth.organisation`
 	c.ListRule = types.Pointer(`visibility = "published" || (` + ownOrg + `)`)
