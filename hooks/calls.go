@@ -29,7 +29,7 @@ func registerCalls(app core.App) {
 // and a project has one open call at a time.
 func guardCallCreate(e *core.RecordRequestEvent) error {
 	if !e.HasSuperuserAuth() {
-		if err := guardFields(e.Record, "project", "description", "goalPartners", "goalFunding", "goalDays", "deadline"); err != nil {
+		if err := guardFields(e.Record, "project", "description", "partnersCommit", "partnersGet", "goalPartners", "goalFunding", "goalDays", "deadline"); err != nil {
 			return badRequest(e.RequestEvent, err)
 		}
 	}
@@ -74,5 +74,17 @@ func guardCallUpdate(e *core.RecordRequestEvent) error {
 	if from != to && !(from == CallOpen && to == CallCancelled) {
 		return badRequest(e.RequestEvent, fieldError("state", "pipeline_invalid_transition", "An open call can be cancelled; Pipeline settles it at its deadline."))
 	}
-	return e.Next()
+	if to != CallCancelled || from == to {
+		return e.Next()
+	}
+	original := e.App
+	err := e.App.RunInTransaction(func(tx core.App) error {
+		e.App = tx
+		if err := e.Next(); err != nil {
+			return err
+		}
+		return cancelCall(tx, e.Record, callerOf(e.RequestEvent).id())
+	})
+	e.App = original
+	return err
 }

@@ -273,7 +273,7 @@ func TestCronJobsAreRegistered(t *testing.T) {
 	defer app.Cleanup()
 	want := map[string]string{
 		CronDeliverNotifications: "* * * * *", CronSendDigests: "5 * * * *", CronChaseStaleProjects: "0 6 * * *",
-		CronCheckPassedDates: "10 6 * * *", CronChaseInterests: "20 6 * * *", CronMatchSavedSearches: "*/5 * * * *",
+		CronCheckPassedDates: "10 6 * * *", CronChaseInterests: "20 6 * * *", CronMatchSavedSearches: "*/5 * * * *", CronResolveCalls: "*/15 * * * *", CronRemindCalls: "7 * * * *",
 	}
 	for _, j := range app.Cron().Jobs() {
 		if expr, ok := want[j.Id()]; ok {

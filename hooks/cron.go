@@ -29,6 +29,8 @@ var jobs = []job{
 	{CronCheckPassedDates, "10 6 * * *", NudgePassedDates},
 	{CronChaseInterests, "20 6 * * *", ChaseInterests},
 	{CronMatchSavedSearches, "*/5 * * * *", MatchSavedSearches},
+	{CronResolveCalls, "*/15 * * * *", ResolveCalls},
+	{CronRemindCalls, "7 * * * *", RemindCalls},
 }
 
 // registerCron schedules the jobs (in UTC). Their errors are logged, where

@@ -27,6 +27,8 @@ func Register(app core.App) {
 	registerOpenData(app)
 	registerSavedSearches(app)
 	registerImport(app)
+	registerCallLifecycle(app)
+	registerCallRoutes(app)
 	registerDelivery(app)
 	registerCron(app)
 }

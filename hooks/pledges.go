@@ -8,6 +8,8 @@ import (
 )
 
 func registerPledges(app core.App) {
+	// Totals are recounted in the pledge's own transaction, so concurrent
+	// pledges always add up.
 	app.OnRecordCreate(ColPledges).BindFunc(func(e *core.RecordEvent) error {
 		if e.Record.GetString("state") == "" {
 			e.Record.Set("state", PledgeActive)
@@ -15,16 +17,10 @@ func registerPledges(app core.App) {
 		if err := fillOrganisationFromUser(e.App, e.Record); err != nil {
 			return err
 		}
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return recountPledges(e.App, e.Record.GetString("call"))
+		return inTransaction(e, func(tx core.App) error { return recountPledges(tx, e.Record.GetString("call")) })
 	})
 	app.OnRecordUpdate(ColPledges).BindFunc(func(e *core.RecordEvent) error {
-		if err := e.Next(); err != nil {
-			return err
-		}
-		return recountPledges(e.App, e.Record.GetString("call"))
+		return inTransaction(e, func(tx core.App) error { return recountPledges(tx, e.Record.GetString("call")) })
 	})
 	app.OnRecordCreateRequest(ColPledges).BindFunc(func(e *core.RecordRequestEvent) error {
 		c := callerOf(e.RequestEvent)
@@ -41,6 +37,9 @@ func registerPledges(app core.App) {
 		if !e.HasSuperuserAuth() {
 			if err := guardFields(e.Record, "funding", "days", "note", "state"); err != nil {
 				return badRequest(e.RequestEvent, err)
+			}
+			if s := e.Record.GetString("state"); s != e.Record.Original().GetString("state") && s != PledgeActive && s != PledgeWithdrawn {
+				return badRequest(e.RequestEvent, fieldError("state", "pipeline_invalid_transition", "A pledge can be withdrawn or renewed while its call is open."))
 			}
 		}
 		return e.Next()
@@ -73,5 +72,5 @@ func recountPledges(app core.App, callId string) error {
 	if err := app.Save(call); err != nil {
 		return fmt.Errorf("save totals of call %s: %w", callId, err)
 	}
-	return nil
+	return announceProgress(app, call)
 }

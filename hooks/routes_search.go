@@ -20,7 +20,7 @@ func registerSearchRoutes(app core.App) {
 // searchParams reads a search from an address's query string, the same
 // names the projects list uses: q, phase (repeatable), organisation,
 // nation, region, seeking (repeatable), updatedSince (a date, or a number
-// of days), dormant=1, sort, page, perPage.
+// of days), dormant=1, call=open, sort, page, perPage.
 func searchParams(q url.Values, now time.Time) SearchParams {
 	p := SearchParams{
 		Query:        q.Get("q"),
@@ -28,6 +28,7 @@ func searchParams(q url.Values, now time.Time) SearchParams {
 		Nation:       q.Get("nation"),
 		Region:       q.Get("region"),
 		Dormant:      q.Get("dormant") == "1" || q.Get("dormant") == "true",
+		OpenCall:     q.Get("call") == "open",
 		Sort:         q.Get("sort"),
 	}
 	for _, ph := range q["phase"] {

@@ -26,6 +26,8 @@ type SearchParams struct {
 	ViewerOrganisation string
 	// OnlyProject narrows the search to one project (to test a match).
 	OnlyProject string
+	// OpenCall keeps projects with an open partner call.
+	OpenCall bool
 }
 
 // SearchHit is one project in search results.
@@ -50,6 +52,8 @@ type SearchHit struct {
 	// the words that matched.
 	Snippet string  `json:"snippet" db:"snippet"`
 	Rank    float64 `json:"score" db:"rank"`
+	// Call is the project's open partner call, if it has one.
+	Call *CallSummary `json:"call" db:"-"`
 }
 
 // OrganisationRef names an organisation in results.
@@ -109,6 +113,9 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	if !p.UpdatedSince.IsZero() {
 		extra = " AND p.lastActivityAt >= {:since}"
 		params["since"] = stamp(p.UpdatedSince).String()
+	}
+	if p.OpenCall {
+		extra += " AND EXISTS (SELECT 1 FROM calls c WHERE c.project = p.id AND c.state = 'open')"
 	}
 
 	countQ := "SELECT COUNT(*) FROM projects_fts WHERE projects_fts MATCH {:match}"
@@ -206,6 +213,10 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	for _, h := range rows {
 		byId[h.Id] = h
 	}
+	calls, err := openCalls(app, ids)
+	if err != nil {
+		return res, fmt.Errorf("read open calls: %w", err)
+	}
 	for _, r := range page {
 		h, ok := byId[r.Id]
 		if !ok {
@@ -213,6 +224,7 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		}
 		h.Organisation = OrganisationRef{Id: h.OrgId, Name: h.OrgName, Slug: h.OrgSlug}
 		h.Rank = -r.Rank // higher is better for callers
+		h.Call = calls[h.Id]
 		h.Snippet = ""
 		if text != "" {
 			h.Snippet = highlight(h.Title+". "+h.Summary+" "+byId[r.Id].Snippet, terms, res.Corrections)

@@ -174,3 +174,14 @@ func TestSearchRoute(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+func TestSearchOpenCalls(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	for q, want := range map[string]int{"": 1, "bin": 1, "parking": 0} {
+		res, err := Search(app, SearchParams{Query: q, OpenCall: true})
+		if err != nil || res.TotalItems != want || (want == 1 && res.Items[0].Id != fx.pubA) {
+			t.Errorf("open calls %q: %+v %v", q, res.TotalItems, err)
+		}
+	}
+}

@@ -29,6 +29,7 @@ var pageRoutes = map[string]string{
 	"/projects/{slug}":        "project.html",
 	"/projects/{slug}/edit":   "project-form.html",
 	"/projects/{slug}/update": "update-form.html",
+	"/projects/{slug}/call":   "call-form.html",
 	"/organisations/{slug}":   "organisation.html",
 }
 

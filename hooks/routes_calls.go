@@ -1,0 +1,100 @@
+package hooks
+
+import (
+	"net/http"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// CallSummary is a partner call's public state: its goal, its totals and
+// who has pledged (organisations only: pledge notes stay private).
+type CallSummary struct {
+	Id              string   `json:"id" db:"id"`
+	Project         string   `json:"project" db:"project"`
+	State           string   `json:"state" db:"state"`
+	Deadline        string   `json:"deadline" db:"deadline"`
+	GoalPartners    int      `json:"goalPartners" db:"goalPartners"`
+	GoalFunding     int      `json:"goalFunding" db:"goalFunding"`
+	GoalDays        int      `json:"goalDays" db:"goalDays"`
+	PledgedPartners int      `json:"pledgedPartners" db:"pledgedPartners"`
+	PledgedFunding  int      `json:"pledgedFunding" db:"pledgedFunding"`
+	PledgedDays     int      `json:"pledgedDays" db:"pledgedDays"`
+	Progress        int      `json:"progress" db:"-"`
+	Pledgers        []string `json:"pledgers" db:"-"`
+}
+
+func registerCallRoutes(app core.App) {
+	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
+		se.Router.GET("/api/pipeline/calls/{id}/pledgers", pledgersRoute)
+		return se.Next()
+	})
+}
+
+// pledgersRoute: GET /api/pipeline/calls/{id}/pledgers, the names of the
+// organisations with an active (or, once formed, kept) pledge, for anyone
+// who may see the call.
+func pledgersRoute(e *core.RequestEvent) error {
+	call, err := e.App.FindRecordById(ColCalls, e.Request.PathValue("id"))
+	if err != nil {
+		return e.NotFoundError("No such call.", nil)
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return e.BadRequestError("", err)
+	}
+	if ok, _ := e.App.CanAccessRecord(call, info, call.Collection().ViewRule); !ok {
+		return e.NotFoundError("No such call.", nil)
+	}
+	var orgs []OrganisationRef
+	var rows []struct {
+		Id   string `db:"id"`
+		Name string `db:"name"`
+		Slug string `db:"slug"`
+	}
+	err = e.App.DB().NewQuery(`SELECT o.id, o.name, o.slug FROM pledges pl JOIN organisations o ON o.id = pl.organisation
+		WHERE pl.call = {:c} AND pl.state = 'active' ORDER BY o.name`).Bind(dbx.Params{"c": call.Id}).All(&rows)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	orgs = []OrganisationRef{}
+	for _, r := range rows {
+		orgs = append(orgs, OrganisationRef{Id: r.Id, Name: r.Name, Slug: r.Slug})
+	}
+	return e.JSON(http.StatusOK, map[string]any{"organisations": orgs, "progress": callProgress(call)})
+}
+
+// openCalls returns the open calls of the given projects, by project.
+func openCalls(app core.App, projectIds []any) (map[string]*CallSummary, error) {
+	out := map[string]*CallSummary{}
+	if len(projectIds) == 0 {
+		return out, nil
+	}
+	var rows []CallSummary
+	err := app.DB().Select("id", "project", "state", "deadline", "goalPartners", "goalFunding", "goalDays",
+		"pledgedPartners", "pledgedFunding", "pledgedDays").From(ColCalls).
+		Where(dbx.In("project", projectIds...)).AndWhere(dbx.HashExp{"state": CallOpen}).All(&rows)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rows {
+		c := &rows[i]
+		c.Progress = progressOf(c)
+		out[c.Project] = c
+	}
+	return out, nil
+}
+
+func progressOf(c *CallSummary) int {
+	progress, any := 100.0, false
+	for _, g := range [][2]int{{c.GoalPartners, c.PledgedPartners}, {c.GoalFunding, c.PledgedFunding}, {c.GoalDays, c.PledgedDays}} {
+		if g[0] > 0 {
+			any = true
+			progress = min(progress, float64(g[1])*100/float64(g[0]))
+		}
+	}
+	if !any {
+		return 0
+	}
+	return int(progress)
+}
