@@ -19,13 +19,14 @@ after(async () => {
 })
 
 const visitorPages = [
-  '/', '/projects', '/projects?phase=beta&sort=title', '/projects?q=bins', '/projects?q=repiars', '/timeline', '/timeline?tag=bins', '/timeline?region=London', '/projects/report-a-missed-bin-collection',
+  '/', '/projects', '/projects?phase=beta&sort=title', '/projects?q=bins', '/projects?q=repiars', '/timeline', '/timeline?tag=bins', '/timeline?region=London', '/projects/report-a-missed-bin-collection', '/projects/apply-for-send-home-to-school-transport',
   '/organisations', '/organisations/leeds', '/accessibility', '/open-data', '/sign-in', '/sign-up', '/reset-password',
   '/verify-email', '/no-such-page', '/projects/no-such-project'
 ]
 const officerPages = [
   '/my', '/projects/new', '/projects/report-a-missed-bin-collection', '/projects/report-a-missed-bin-collection/edit',
-  '/projects/report-a-missed-bin-collection/update', '/join', '/projects/report-a-housing-repair'
+  '/projects/report-a-missed-bin-collection/update', '/join', '/projects/report-a-housing-repair',
+  '/projects/apply-for-send-home-to-school-transport', '/projects/report-a-missed-bin-collection/call', '/projects?call=open'
 ]
 
 async function scan (context, path) {

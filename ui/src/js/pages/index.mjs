@@ -1,10 +1,29 @@
 // Home: counts by phase and the latest status updates.
 import { pb } from '../api.mjs'
 import { date, phaseTag } from '../format.mjs'
+import { callLine } from '../calls.mjs'
 import { $, html, render } from '../html.mjs'
 
 export default async function home () {
-  await Promise.all([counts(), activity()])
+  await Promise.all([counts(), activity(), calls()])
+}
+
+async function calls () {
+  const box = $('calls')
+  try {
+    const res = await pb.collection('calls').getList(1, 3, {
+      filter: pb.filter('state = "open" && deadline > {:now}', { now: new Date().toISOString().replace('T', ' ') }),
+      sort: 'deadline', expand: 'project,project.organisation', skipTotal: true
+    })
+    render(box, res.items.length
+      ? html`<ul class="govuk-list">${res.items.map((c) => html`<li class="app-card">
+          <a class="govuk-link govuk-!-font-weight-bold" href="/projects/${c.expand?.project?.slug}#call">${c.expand?.project?.title}</a>
+          <span class="govuk-body-s app-card__meta">${c.expand?.project?.expand?.organisation?.name || ''}</span>
+          ${callLine(c, 'home-call-' + c.id)}</li>`)}</ul>`
+      : html`<p class="govuk-body">No partner calls are open at the moment.</p>`)
+  } catch (err) {
+    render(box, html`<p class="govuk-body">Partner calls could not be loaded.</p>`)
+  }
 }
 
 async function counts () {

@@ -8,6 +8,7 @@ import {
 } from '../format.mjs'
 import { $, html, render } from '../html.mjs'
 import { fetchSimilar, similarList } from '../similar.mjs'
+import { loadCall } from './project-call.mjs'
 
 // forms.mjs remembers the page title when it is first loaded, to put
 // "Error: " before it; it is loaded once the title names the project.
@@ -47,7 +48,7 @@ export default async function project () {
   render(box, page(p))
   renderHead(p)
   showDone()
-  await Promise.all([loadInterest(p), loadUpdates(p), renderPanel(p), loadSimilar(p)])
+  await Promise.all([loadInterest(p), loadUpdates(p), renderPanel(p), loadSimilar(p), loadCall(p)])
   wireInterestForm(p)
   $('actions').addEventListener('click', (e) => onAction(e, p))
 }
@@ -192,6 +193,7 @@ function page (p) {
 <div class="govuk-grid-row">
   <div class="govuk-grid-column-two-thirds">
     ${summaryList(p)}
+    <div id="call"></div>
     ${p.description ? html`<h2 class="govuk-heading-m">About the project</h2>${paragraphs(p.description)}` : ''}
     ${p.outcome ? html`<h2 class="govuk-heading-m">Outcome</h2>${paragraphs(p.outcome)}` : ''}
     <h2 class="govuk-heading-m">Who is interested</h2>

@@ -1,6 +1,7 @@
 // Projects list: filters, sort and pagination, all in the address so a
 // list can be shared.
 import { me, pb } from '../api.mjs'
+import { callLine } from '../calls.mjs'
 import { handleForm } from '../forms.mjs'
 import { freshness, phaseNames, phases, phaseTag, seekingNames } from '../format.mjs'
 import { $, html, raw, render } from '../html.mjs'
@@ -94,6 +95,7 @@ function renderOptions (params) {
     if (params.get(name)) el.value = params.get(name)
   }
   $('f-dormant').checked = params.get('dormant') === '1'
+  $('f-call').checked = params.get('call') === 'open'
 }
 
 async function loadOrganisations (params) {
@@ -114,7 +116,7 @@ async function loadResults (params) {
   const box = $('results')
   const page = Math.max(1, parseInt(params.get('page') || '1', 10) || 1)
   const query = { perPage: PER_PAGE, page }
-  for (const key of ['q', 'organisation', 'nation', 'region', 'updatedSince', 'dormant', 'sort']) {
+  for (const key of ['q', 'organisation', 'nation', 'region', 'updatedSince', 'dormant', 'call', 'sort']) {
     if (params.get(key)) query[key] = params.get(key)
   }
   // Repeated filters go in the address as they are.
@@ -141,6 +143,7 @@ function card (p) {
     <p class="govuk-body">${p.summary}</p>
     ${p.snippet && !p.summary.includes(p.snippet.replace(/<\/?mark>/g, '')) ? html`<p class="govuk-body-s app-snippet">${raw(p.snippet)}</p>` : ''}
     ${p.seeking?.length ? html`<p class="govuk-body-s">Looking for: ${p.seeking.map((s) => seekingNames[s] || s).join(', ')}</p>` : ''}
+    ${p.call ? callLine(p.call, 'call-' + p.id) : ''}
   </li>`
 }
 
