@@ -29,6 +29,9 @@ func Register(app core.App) {
 	registerImport(app)
 	registerCallLifecycle(app)
 	registerCallRoutes(app)
+	registerCoordinatorRoutes(app)
+	registerContinuation(app)
+	registerPortfolio(app)
 	registerDelivery(app)
 	registerCron(app)
 }

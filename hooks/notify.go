@@ -25,6 +25,10 @@ const (
 	KindInterestCheck     = "interestCheck"
 	KindSimilarProject    = "similarProject"
 	KindSavedSearchMatch  = "savedSearchMatch"
+	KindNudge             = "nudge"
+	KindIntroduction      = "introduction"
+	KindContinuedIn       = "continuedIn"
+	KindOutcomeWanted     = "outcomeWanted"
 )
 
 // Notice is one event to tell people about. Each recipient gets their own

@@ -14,35 +14,41 @@ import (
 // the CSV and JSON exports, documented in docs/open-data.md. Columns are
 // only ever added, at the end.
 type OpenProject struct {
-	Id               string   `json:"id" db:"id"`
-	Slug             string   `json:"slug" db:"slug"`
-	Title            string   `json:"title" db:"title"`
-	Summary          string   `json:"summary" db:"summary"`
-	Description      string   `json:"description" db:"description"`
-	Organisation     string   `json:"organisation" db:"orgName"`
-	OrganisationSlug string   `json:"organisationSlug" db:"orgSlug"`
-	OrganisationGSS  string   `json:"organisationGssCode" db:"orgGss"`
-	Partners         []string `json:"partners" db:"-"`
-	PartnersRaw      string   `json:"-" db:"partners"`
-	Phase            string   `json:"phase" db:"phase"`
-	PhaseStart       string   `json:"phaseStart" db:"phaseStart"`
-	PhaseEnd         string   `json:"phaseEnd" db:"phaseEnd"`
-	NextAssessment   string   `json:"nextAssessment" db:"nextAssessment"`
-	BudgetBand       string   `json:"budgetBand" db:"budgetBand"`
-	Seeking          JSONList `json:"seeking" db:"seeking"`
-	Tags             JSONList `json:"tags" db:"tags"`
-	Links            []Link   `json:"links" db:"-"`
-	LinksRaw         string   `json:"-" db:"links"`
-	ContactName      string   `json:"contactName" db:"contactName"`
-	ContactEmail     string   `json:"contactEmail" db:"contactEmail"`
-	LastConfirmedAt  string   `json:"lastConfirmedAt" db:"lastConfirmedAt"`
-	LastActivityAt   string   `json:"lastActivityAt" db:"lastActivityAt"`
-	DormantSince     string   `json:"dormantSince" db:"dormantSince"`
-	Outcome          string   `json:"outcome" db:"outcome"`
-	URL              string   `json:"url" db:"-"`
-	Created          string   `json:"created" db:"created"`
-	Updated          string   `json:"updated" db:"updated"`
-	Reference        string   `json:"reference" db:"externalRef"`
+	Id                string   `json:"id" db:"id"`
+	Slug              string   `json:"slug" db:"slug"`
+	Title             string   `json:"title" db:"title"`
+	Summary           string   `json:"summary" db:"summary"`
+	Description       string   `json:"description" db:"description"`
+	Organisation      string   `json:"organisation" db:"orgName"`
+	OrganisationSlug  string   `json:"organisationSlug" db:"orgSlug"`
+	OrganisationGSS   string   `json:"organisationGssCode" db:"orgGss"`
+	Partners          []string `json:"partners" db:"-"`
+	PartnersRaw       string   `json:"-" db:"partners"`
+	Phase             string   `json:"phase" db:"phase"`
+	PhaseStart        string   `json:"phaseStart" db:"phaseStart"`
+	PhaseEnd          string   `json:"phaseEnd" db:"phaseEnd"`
+	NextAssessment    string   `json:"nextAssessment" db:"nextAssessment"`
+	BudgetBand        string   `json:"budgetBand" db:"budgetBand"`
+	Seeking           JSONList `json:"seeking" db:"seeking"`
+	Tags              JSONList `json:"tags" db:"tags"`
+	Links             []Link   `json:"links" db:"-"`
+	LinksRaw          string   `json:"-" db:"links"`
+	ContactName       string   `json:"contactName" db:"contactName"`
+	ContactEmail      string   `json:"contactEmail" db:"contactEmail"`
+	LastConfirmedAt   string   `json:"lastConfirmedAt" db:"lastConfirmedAt"`
+	LastActivityAt    string   `json:"lastActivityAt" db:"lastActivityAt"`
+	DormantSince      string   `json:"dormantSince" db:"dormantSince"`
+	Outcome           string   `json:"outcome" db:"outcome"`
+	URL               string   `json:"url" db:"-"`
+	Created           string   `json:"created" db:"created"`
+	Updated           string   `json:"updated" db:"updated"`
+	Reference         string   `json:"reference" db:"externalRef"`
+	ClosedReason      string   `json:"closedReason" db:"closedReason"`
+	ContinuedIn       string   `json:"continuedIn" db:"continuedIn"`
+	OutcomeWorked     string   `json:"outcomeWorked" db:"outcomeWorked"`
+	OutcomeDidNotWork string   `json:"outcomeDidNotWork" db:"outcomeDidNotWork"`
+	OutcomeReusable   string   `json:"outcomeReusable" db:"outcomeReusable"`
+	OutcomeSavings    string   `json:"outcomeSavings" db:"outcomeSavings"`
 }
 
 // openProjectsQuery selects published projects with their organisation
@@ -50,6 +56,7 @@ type OpenProject struct {
 const openProjectsQuery = `SELECT p.id, p.slug, p.title, p.summary, p.description, p.phase, p.phaseStart, p.phaseEnd,
 		p.nextAssessment, p.budgetBand, p.seeking, p.tags, p.links, p.contactName, p.contactEmail,
 		p.lastConfirmedAt, p.lastActivityAt, p.dormantSince, p.outcome, p.created, p.updated, p.externalRef,
+		p.closedReason, p.continuedIn, p.outcomeWorked, p.outcomeDidNotWork, p.outcomeReusable, p.outcomeSavings,
 		o.name AS orgName, o.slug AS orgSlug, o.gssCode AS orgGss,
 		COALESCE((SELECT json_group_array(o2.name) FROM json_each(p.partners) j JOIN organisations o2 ON o2.id = j.value), '[]') AS partners
 	FROM projects p JOIN organisations o ON o.id = p.organisation

@@ -13,7 +13,7 @@ var csvColumns = []string{
 	"id", "slug", "title", "summary", "description", "organisation", "organisationSlug", "organisationGssCode",
 	"partners", "phase", "phaseStart", "phaseEnd", "nextAssessment", "budgetBand", "seeking", "tags", "links",
 	"contactName", "contactEmail", "lastConfirmedAt", "lastActivityAt", "dormantSince", "outcome", "url", "created", "updated",
-	"reference",
+	"reference", "closedReason", "continuedIn", "outcomeWorked", "outcomeDidNotWork", "outcomeReusable", "outcomeSavings",
 }
 
 func (p OpenProject) csvRow() []string {
@@ -26,7 +26,7 @@ func (p OpenProject) csvRow() []string {
 		strings.Join(p.Partners, "; "), p.Phase, p.PhaseStart, p.PhaseEnd, p.NextAssessment, p.BudgetBand,
 		strings.Join(p.Seeking, "; "), strings.Join(p.Tags, "; "), strings.Join(links, "; "),
 		p.ContactName, p.ContactEmail, p.LastConfirmedAt, p.LastActivityAt, p.DormantSince, p.Outcome, p.URL, p.Created, p.Updated,
-		p.Reference,
+		p.Reference, p.ClosedReason, p.ContinuedIn, p.OutcomeWorked, p.OutcomeDidNotWork, p.OutcomeReusable, p.OutcomeSavings,
 	}
 }
 

@@ -19,6 +19,7 @@ var projectEditable = []string{
 	"title", "slug", "summary", "description", "partners", "contactName", "contactEmail",
 	"phase", "phaseStart", "phaseEnd", "nextAssessment", "budgetBand", "seeking", "tags",
 	"links", "visibility", "continuedIn", "reuses", "outcome", "externalRef",
+	"outcomeWorked", "outcomeDidNotWork", "outcomeReusable", "outcomeSavings", "closedReason",
 }
 
 // Link is one labelled web address on a project.

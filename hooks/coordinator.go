@@ -1,0 +1,323 @@
+package hooks
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// Queues are the coordinator's lists of work that needs a person.
+type Queues struct {
+	StaleProjects      []QueueProject   `json:"staleProjects"`
+	UnansweredInterest []QueueInterest  `json:"unansweredInterest"`
+	MembershipRequests []QueueRequest   `json:"membershipRequests"`
+	Clusters           []SimilarCluster `json:"clusters"`
+}
+
+// QueueProject is a project going quiet.
+type QueueProject struct {
+	Id              string          `json:"id" db:"id"`
+	Slug            string          `json:"slug" db:"slug"`
+	Title           string          `json:"title" db:"title"`
+	ChaseStage      int             `json:"chaseStage" db:"chaseStage"`
+	DormantSince    string          `json:"dormantSince" db:"dormantSince"`
+	LastActivityAt  string          `json:"lastActivityAt" db:"lastActivityAt"`
+	LastConfirmedAt string          `json:"lastConfirmedAt" db:"lastConfirmedAt"`
+	Phase           string          `json:"phase" db:"phase"`
+	OrgId           string          `json:"-" db:"orgId"`
+	OrgName         string          `json:"-" db:"orgName"`
+	OrgSlug         string          `json:"-" db:"orgSlug"`
+	Organisation    OrganisationRef `json:"organisation" db:"-"`
+}
+
+// QueueInterest is interest waiting for an answer.
+type QueueInterest struct {
+	Id           string          `json:"id" db:"id"`
+	Kind         string          `json:"kind" db:"kind"`
+	Created      string          `json:"created" db:"created"`
+	From         string          `json:"from" db:"-"`
+	User         string          `json:"-" db:"user"`
+	ProjectId    string          `json:"-" db:"projectId"`
+	Slug         string          `json:"-" db:"slug"`
+	Title        string          `json:"-" db:"title"`
+	OrgId        string          `json:"-" db:"orgId"`
+	OrgName      string          `json:"-" db:"orgName"`
+	OrgSlug      string          `json:"-" db:"orgSlug"`
+	Project      OrganisationRef `json:"project" db:"-"`
+	Organisation OrganisationRef `json:"organisation" db:"-"`
+	Days         int             `json:"days" db:"-"`
+}
+
+// QueueRequest is a request to join an organisation that has no admin.
+type QueueRequest struct {
+	Id           string          `json:"id" db:"id"`
+	Name         string          `json:"name" db:"name"`
+	Email        string          `json:"email" db:"email"`
+	Created      string          `json:"created" db:"created"`
+	OrgId        string          `json:"-" db:"orgId"`
+	OrgName      string          `json:"-" db:"orgName"`
+	OrgSlug      string          `json:"-" db:"orgSlug"`
+	Organisation OrganisationRef `json:"organisation" db:"-"`
+}
+
+// SimilarCluster is similar work going on in three or more councils.
+type SimilarCluster struct {
+	Projects      []ClusterProject `json:"projects"`
+	Organisations int              `json:"organisations"`
+}
+
+// ClusterProject is one project of a cluster.
+type ClusterProject struct {
+	Id           string          `json:"id"`
+	Slug         string          `json:"slug"`
+	Title        string          `json:"title"`
+	Phase        string          `json:"phase"`
+	Organisation OrganisationRef `json:"organisation"`
+}
+
+// Limits of the queues.
+const (
+	queueLimit        = 200
+	clusterCandidates = 300 // the most recently active projects clusters are looked for in
+	clusterScore      = 0.5 // how alike two projects must be to join a cluster
+)
+
+// CoordinatorQueues gathers the queues at now.
+func CoordinatorQueues(app core.App, now time.Time) (Queues, error) {
+	q := Queues{StaleProjects: []QueueProject{}, UnansweredInterest: []QueueInterest{}, MembershipRequests: []QueueRequest{}, Clusters: []SimilarCluster{}}
+	err := app.DB().NewQuery(fmt.Sprintf(`SELECT p.id, p.slug, p.title, p.chaseStage, p.dormantSince, p.lastActivityAt, p.lastConfirmedAt, p.phase,
+			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
+		FROM projects p JOIN organisations o ON o.id = p.organisation
+		WHERE p.visibility = 'published' AND p.phase != 'retired' AND (p.chaseStage > 0 OR p.dormantSince != '')
+		ORDER BY p.dormantSince != '' DESC, p.chaseStage DESC, p.lastActivityAt LIMIT %d`, queueLimit)).All(&q.StaleProjects)
+	if err != nil {
+		return q, fmt.Errorf("stale projects: %w", err)
+	}
+	for i := range q.StaleProjects {
+		p := &q.StaleProjects[i]
+		p.Organisation = OrganisationRef{Id: p.OrgId, Name: p.OrgName, Slug: p.OrgSlug}
+	}
+	err = app.DB().NewQuery(fmt.Sprintf(`SELECT i.id, i.kind, i.created, i.user, p.id AS projectId, p.slug, p.title,
+			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
+		FROM interests i JOIN projects p ON p.id = i.project JOIN organisations o ON o.id = p.organisation
+		WHERE i.state = 'open' AND i.kind != 'following' AND i.created <= {:before}
+		ORDER BY i.created LIMIT %d`, queueLimit)).Bind(dbx.Params{"before": stamp(now.AddDate(0, 0, -7)).String()}).All(&q.UnansweredInterest)
+	if err != nil {
+		return q, fmt.Errorf("unanswered interest: %w", err)
+	}
+	for i := range q.UnansweredInterest {
+		in := &q.UnansweredInterest[i]
+		in.Project = OrganisationRef{Id: in.ProjectId, Name: in.Title, Slug: in.Slug}
+		in.Organisation = OrganisationRef{Id: in.OrgId, Name: in.OrgName, Slug: in.OrgSlug}
+		in.From = describeUser(app, in.User)
+		if c, err := time.Parse("2006-01-02 15:04:05.000Z", in.Created); err == nil {
+			in.Days = int(now.Sub(c).Hours() / 24)
+		}
+	}
+	err = app.DB().NewQuery(fmt.Sprintf(`SELECT u.id, u.name, u.email, u.created, o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
+		FROM users u JOIN organisations o ON o.id = u.organisation
+		WHERE u.membership = 'pending' AND u.verified = 1 AND NOT EXISTS (
+			SELECT 1 FROM users a WHERE a.organisation = u.organisation AND a.role = 'orgAdmin' AND a.membership = 'approved')
+		ORDER BY u.created LIMIT %d`, queueLimit)).All(&q.MembershipRequests)
+	if err != nil {
+		return q, fmt.Errorf("membership requests: %w", err)
+	}
+	for i := range q.MembershipRequests {
+		r := &q.MembershipRequests[i]
+		r.Organisation = OrganisationRef{Id: r.OrgId, Name: r.OrgName, Slug: r.OrgSlug}
+	}
+	q.Clusters, err = SimilarClusters(app)
+	return q, err
+}
+
+// SimilarClusters finds groups of alike, active projects spanning three or
+// more organisations: projects joined when either is among the other's
+// five most similar (score at least 0.5), among the most recently active.
+func SimilarClusters(app core.App) ([]SimilarCluster, error) {
+	type node struct {
+		ClusterProject
+		OrgId, OrgName, OrgSlug string
+	}
+	var rows []struct {
+		Id      string `db:"id"`
+		Slug    string `db:"slug"`
+		Title   string `db:"title"`
+		Summary string `db:"summary"`
+		Tags    string `db:"tags"`
+		Phase   string `db:"phase"`
+		OrgId   string `db:"orgId"`
+		OrgName string `db:"orgName"`
+		OrgSlug string `db:"orgSlug"`
+	}
+	err := app.DB().NewQuery(fmt.Sprintf(`SELECT p.id, p.slug, p.title, p.summary, p.tags, p.phase, o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
+		FROM projects p JOIN organisations o ON o.id = p.organisation
+		WHERE p.visibility = 'published' AND p.dormantSince = '' AND p.phase != 'retired' AND p.closedReason = ''
+		ORDER BY p.lastActivityAt DESC LIMIT %d`, clusterCandidates)).All(&rows)
+	if err != nil {
+		return nil, fmt.Errorf("cluster candidates: %w", err)
+	}
+	index := map[string]int{}
+	parent := make([]int, len(rows))
+	for i, r := range rows {
+		index[r.Id] = i
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	for i, r := range rows {
+		tags, _ := normaliseTags(r.Tags)
+		hits, err := Similar(app, SimilarQuery{Text: r.Title + ". " + r.Summary + ". " + strings.Join(tags, " "),
+			ExcludeOrg: r.OrgId, ExcludeProject: r.Id, Limit: 5})
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hits {
+			j, ok := index[h.Id]
+			if ok && h.Score >= clusterScore {
+				parent[find(i)] = find(j)
+			}
+		}
+	}
+	groups := map[int][]int{}
+	for i := range rows {
+		groups[find(i)] = append(groups[find(i)], i)
+	}
+	out := []SimilarCluster{}
+	for _, members := range groups {
+		orgs := map[string]bool{}
+		var c SimilarCluster
+		for _, i := range members {
+			r := rows[i]
+			orgs[r.OrgId] = true
+			c.Projects = append(c.Projects, ClusterProject{Id: r.Id, Slug: r.Slug, Title: r.Title, Phase: r.Phase,
+				Organisation: OrganisationRef{Id: r.OrgId, Name: r.OrgName, Slug: r.OrgSlug}})
+		}
+		if len(orgs) < 3 {
+			continue
+		}
+		c.Organisations = len(orgs)
+		slices.SortFunc(c.Projects, func(a, b ClusterProject) int { return strings.Compare(a.Title, b.Title) })
+		out = append(out, c)
+	}
+	slices.SortFunc(out, func(a, b SimilarCluster) int {
+		if a.Organisations != b.Organisations {
+			return b.Organisations - a.Organisations
+		}
+		return strings.Compare(a.Projects[0].Title, b.Projects[0].Title)
+	})
+	if len(out) > 20 {
+		out = out[:20]
+	}
+	return out, nil
+}
+
+// logNudge records a nudge or an introduction.
+func logNudge(app core.App, kind, author, interest, message string, projects, recipients []string) error {
+	col, err := app.FindCollectionByNameOrId(ColNudges)
+	if err != nil {
+		return err
+	}
+	r := core.NewRecord(col)
+	r.Set("kind", kind)
+	r.Set("author", author)
+	r.Set("interest", interest)
+	r.Set("projects", projects)
+	r.Set("recipients", recipients)
+	r.Set("message", message)
+	return app.Save(r)
+}
+
+// ColNudges logs coordinators' nudges and introductions.
+const ColNudges = "nudges"
+
+// Nudge sends a coordinator's message about a project (to its owner and
+// contact) or an interest (to the project's team), through the outbox,
+// and logs it.
+func Nudge(app core.App, coordinator *core.Record, projectId, interestId, message string) (int, error) {
+	var p *core.Record
+	var err error
+	if interestId != "" {
+		in, err := app.FindRecordById(ColInterests, interestId)
+		if err != nil {
+			return 0, fmt.Errorf("no such interest")
+		}
+		projectId = in.GetString("project")
+	}
+	if p, err = app.FindRecordById(ColProjects, projectId); err != nil {
+		return 0, fmt.Errorf("no such project")
+	}
+	recipients := ownerOrAdmins(app, p)
+	recipients = append(recipients, projectContacts(app, p)...)
+	recipients = slices.Compact(slices.DeleteFunc(recipients, func(s string) bool { return s == "" }))
+	title := "A coordinator asks about " + p.GetString("title")
+	if interestId != "" {
+		title = "A coordinator asks you to answer interest in " + p.GetString("title")
+	}
+	err = app.RunInTransaction(func(tx core.App) error {
+		if err := notify(tx, Notice{Kind: KindNudge, Project: p.Id, URL: projectPath(p), Urgent: true,
+			Title: title, Body: message + "\n\n— " + coordinator.GetString("name") + ", coordinator"}, coordinator.Id, recipients...); err != nil {
+			return err
+		}
+		return logNudge(tx, "nudge", coordinator.Id, interestId, message, []string{p.Id}, recipients)
+	})
+	return len(recipients), err
+}
+
+// Introduce emails the owners of similar projects to each other, through
+// the outbox, with links to each other's projects, and logs it.
+func Introduce(app core.App, coordinator *core.Record, projectIds []string, message string) (int, error) {
+	if len(projectIds) < 2 {
+		return 0, fmt.Errorf("choose at least two projects")
+	}
+	var projects []*core.Record
+	for _, id := range projectIds {
+		p, err := app.FindRecordById(ColProjects, id)
+		if err != nil || p.GetString("visibility") != VisibilityPublished {
+			return 0, fmt.Errorf("no such project")
+		}
+		projects = append(projects, p)
+	}
+	told := 0
+	var all []string
+	err := app.RunInTransaction(func(tx core.App) error {
+		for _, p := range projects {
+			var others []string
+			for _, o := range projects {
+				if o.Id == p.Id {
+					continue
+				}
+				org, _ := tx.FindRecordById(ColOrganisations, o.GetString("organisation"))
+				name := ""
+				if org != nil {
+					name = org.GetString("name")
+				}
+				line := fmt.Sprintf("%s (%s): %s", o.GetString("title"), name, absoluteURL(tx, projectPath(o)))
+				if c := o.GetString("contactName"); c != "" {
+					line += fmt.Sprintf(". Contact: %s, %s", c, o.GetString("contactEmail"))
+				}
+				others = append(others, line)
+			}
+			recipients := ownerOrAdmins(tx, p)
+			if err := notify(tx, Notice{Kind: KindIntroduction, Project: p.Id, URL: projectPath(p), Urgent: true,
+				Title: "A coordinator introduces you to councils doing similar work",
+				Body:  message + "\n\n" + strings.Join(others, "\n") + "\n\n— " + coordinator.GetString("name") + ", coordinator"},
+				coordinator.Id, recipients...); err != nil {
+				return err
+			}
+			told += len(recipients)
+			all = append(all, recipients...)
+		}
+		return logNudge(tx, "introduction", coordinator.Id, "", message, projectIds, all)
+	})
+	return told, err
+}
