@@ -8,6 +8,8 @@ export async function showSession () {
   document.querySelectorAll('[data-org-admin]').forEach((el) => {
     el.hidden = !(u && u.membership === 'approved' && (u.role === 'orgAdmin' || u.role === 'coordinator'))
   })
+  document.querySelectorAll('[data-member]').forEach((el) => { el.hidden = !(u && u.membership === 'approved' && u.organisation) })
+  document.querySelectorAll('[data-coordinator]').forEach((el) => { el.hidden = !(u && u.membership === 'approved' && u.role === 'coordinator') })
   const current = document.body.dataset.page.split('--')[0]
   const active = document.querySelector(`[data-nav="${current === 'index' ? '' : current}"]`) ||
     document.querySelector(`[data-nav="${{ project: 'projects', 'project-form': 'projects', 'update-form': 'projects', timeline: 'projects', organisation: 'organisations', admin: 'admin' }[current]}"]`)

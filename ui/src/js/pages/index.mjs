@@ -5,7 +5,23 @@ import { callLine } from '../calls.mjs'
 import { $, html, render } from '../html.mjs'
 
 export default async function home () {
-  await Promise.all([counts(), activity(), calls()])
+  await Promise.all([counts(), activity(), calls(), featured()])
+}
+
+// Projects the network's coordinators chose to feature.
+async function featured () {
+  try {
+    const res = await pb.collection('projects').getList(1, 3, {
+      filter: 'featured = true && visibility = "published"', sort: '-lastActivityAt', expand: 'organisation', skipTotal: true
+    })
+    if (!res.items.length) return
+    render($('featured'), html`<h2 class="govuk-heading-m">Featured projects</h2>
+      <ul class="govuk-list govuk-grid-row">${res.items.map((p) => html`<li class="govuk-grid-column-one-third app-card">
+        <h3 class="govuk-heading-s app-card__title"><a class="govuk-link" href="/projects/${p.slug}">${p.title}</a></h3>
+        <p class="govuk-body-s app-card__meta">${p.expand?.organisation?.name || ''}</p>
+        <p class="govuk-body-s">${phaseTag(p.phase)}</p>
+        <p class="govuk-body">${p.summary}</p></li>`)}</ul>`)
+  } catch (err) {}
 }
 
 async function calls () {

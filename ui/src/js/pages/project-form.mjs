@@ -133,7 +133,13 @@ function page (p, back) {
       ${textarea('links', 'Links', (Array.isArray(v.links) ? v.links : []).map((l) => `${l.label} | ${l.url}`).join('\n'),
         'One link on each line, as a label and a web address separated by a vertical bar, for example: Beta service | https://www.example.gov.uk/bins', 4)}
       ${radios('visibility', 'Who can see it?', 'You can change this at any time', visibilityNames, v.visibility || 'draft')}
-      ${p ? characterCount('outcome', 'Outcome', v.outcome, 10000, 'What worked, what did not, what others can reuse, savings if known', 6) : ''}
+      ${p ? html`<h2 class="govuk-heading-m" id="outcome">Outcome</h2>
+      <p class="govuk-body">When the project goes live or is retired, tell other councils what happened. It is the most useful thing a project leaves behind.</p>
+      ${characterCount('outcomeWorked', 'What worked', v.outcomeWorked, 5000, '', 4)}
+      ${characterCount('outcomeDidNotWork', 'What did not work', v.outcomeDidNotWork, 5000, '', 4)}
+      ${characterCount('outcomeReusable', 'What others can reuse', v.outcomeReusable, 5000, 'Code, designs, research, contracts, data: with links if you can', 4)}
+      ${characterCount('outcomeSavings', 'Savings, if known', v.outcomeSavings, 2000, 'For example: 30% fewer phone calls, or £40,000 a year', 2)}
+      ${characterCount('outcome', 'Anything else about the outcome', v.outcome, 10000, '', 3)}` : ''}
       <div class="govuk-button-group">
         <button type="submit" class="govuk-button" data-module="govuk-button">
           ${p ? 'Save changes' : 'Save project'}
@@ -408,6 +414,8 @@ function toRecord (data, editing) {
     visibility: data.visibility
   }
   for (const field of Object.keys(dateFields)) values[field] = readDate(data, field).value || ''
-  if (editing) values.outcome = data.outcome || ''
+  if (editing) {
+    for (const f of ['outcome', 'outcomeWorked', 'outcomeDidNotWork', 'outcomeReusable', 'outcomeSavings']) values[f] = data[f] || ''
+  }
   return values
 }

@@ -48,7 +48,7 @@ export default async function project () {
   render(box, page(p))
   renderHead(p)
   showDone()
-  await Promise.all([loadInterest(p), loadUpdates(p), renderPanel(p), loadSimilar(p), loadCall(p)])
+  await Promise.all([loadInterest(p), loadUpdates(p), renderPanel(p), loadSimilar(p), loadCall(p), loadReuse(p), renderCoordination(p)])
   wireInterestForm(p)
   $('actions').addEventListener('click', (e) => onAction(e, p))
 }
@@ -62,6 +62,99 @@ async function loadSimilar (p) {
       : html`<p class="govuk-body">We have not found similar projects in other councils yet.</p>`)
   } catch (err) {
     render(box, html`<p class="govuk-body">Similar projects could not be loaded. Try again later.</p>`)
+  }
+}
+
+function outcomeSection (p) {
+  const parts = [['What worked', p.outcomeWorked], ['What did not work', p.outcomeDidNotWork], ['What others can reuse', p.outcomeReusable],
+    ['Savings', p.outcomeSavings], ['More about the outcome', p.outcome]].filter(([, v]) => v)
+  if (!parts.length) return ''
+  return html`<h2 class="govuk-heading-m">Outcome</h2>${parts.map(([h, v]) => html`<h3 class="govuk-heading-s">${h}</h3>${paragraphs(v)}`)}`
+}
+
+const reasonWords = { duplicate: 'it duplicated', merged: 'it merged into', startedElsewhere: 'the work started elsewhere, in', stopped: 'it stopped, and the work goes on in' }
+
+async function loadReuse (p) {
+  const box = $('reuse')
+  try {
+    const r = await pb.send(`/api/pipeline/projects/${p.id}/reuse`, {})
+    if (!r.reuses.length && !r.reusedBy.length) return
+    const item = (x) => html`<li><a class="govuk-link" href="/projects/${x.slug}">${x.title}</a>, ${x.organisation.name}</li>`
+    render(box, html`<h2 class="govuk-heading-m">Reuse</h2>
+      ${r.reusedBy.length ? html`<p class="govuk-body govuk-!-font-weight-bold">Reused by ${r.reusedByOrganisations === 1 ? '1 council' : `${r.reusedByOrganisations} councils`}</p>
+        <ul class="govuk-list govuk-list--bullet">${r.reusedBy.map(item)}</ul>` : ''}
+      ${r.reuses.length ? html`<p class="govuk-body govuk-!-font-weight-bold">This project reuses</p><ul class="govuk-list govuk-list--bullet">${r.reuses.map(item)}</ul>` : ''}`)
+  } catch (err) {}
+}
+
+// A project closed as continued in another says so at the top; its
+// organisation and coordinators can close it; coordinators feature it.
+async function renderCoordination (p) {
+  const next = p.expand?.continuedIn
+  if (p.closedReason && next) {
+    const banner = document.getElementById('page-banner')
+    const note = document.createElement('div')
+    render(note, html`<div class="govuk-notification-banner" role="region" aria-labelledby="closed-title" data-module="govuk-notification-banner">
+      <div class="govuk-notification-banner__header"><h2 class="govuk-notification-banner__title" id="closed-title">Closed</h2></div>
+      <div class="govuk-notification-banner__content"><p class="govuk-notification-banner__heading">This project has closed because ${reasonWords[p.closedReason] || 'it continues in'} <a class="govuk-notification-banner__link" href="/projects/${next.slug}">${next.title}</a>.</p></div></div>`)
+    banner.after(note)
+  }
+  const u = me()
+  const coordinator = u && u.membership === 'approved' && u.role === 'coordinator'
+  if (!coordinator && !memberOf(p.organisation)) return
+  if (p.visibility !== 'published') return
+  const box = document.createElement('div')
+  document.getElementById('actions').after(box)
+  render(box, html`<h2 class="govuk-heading-s govuk-!-margin-top-6">Manage</h2>
+    ${coordinator ? html`<button type="button" class="govuk-button govuk-button--secondary" data-module="govuk-button" data-coord="feature">${p.featured ? 'Stop featuring on the home page' : 'Feature on the home page'}</button>` : ''}
+    ${!p.closedReason ? html`<details class="govuk-details">
+      <summary class="govuk-details__summary"><span class="govuk-details__summary-text">Close as continued in another project</span></summary>
+      <div class="govuk-details__text">
+        <form id="close-form" novalidate>
+          <div class="govuk-form-group">
+            <label class="govuk-label" for="f-continuedIn">The project it continues in (its address or the last part of it)</label>
+            <input class="govuk-input" id="f-continuedIn" name="continuedIn" type="text" spellcheck="false">
+          </div>
+          <div class="govuk-form-group">
+            <label class="govuk-label" for="f-reason">Why</label>
+            <select class="govuk-select" id="f-reason" name="reason">
+              <option value="">Choose a reason</option>
+              <option value="duplicate">It duplicates the other project</option>
+              <option value="merged">It merged into the other project</option>
+              <option value="startedElsewhere">The work started elsewhere</option>
+              <option value="stopped">It stopped; the work goes on in the other project</option>
+            </select>
+          </div>
+          <p class="govuk-body">Its followers are invited to follow the other project.</p>
+          <button type="submit" class="govuk-button govuk-button--warning" data-module="govuk-button">Close this project</button>
+        </form>
+      </div></details>` : ''}`)
+  box.addEventListener('click', async (e) => {
+    if (!e.target.closest('[data-coord="feature"]')) return
+    await pb.send(`/api/pipeline/projects/${p.id}/feature`, { method: 'POST', body: { featured: !p.featured } })
+    window.location.reload()
+  })
+  const form = document.getElementById('close-form')
+  if (form) {
+    forms.handleForm(form, {
+      validate: (d) => {
+        const errs = {}
+        if (!d.continuedIn) errs.continuedIn = 'Enter the project it continues in'
+        if (!d.reason) errs.reason = 'Choose why it is closing'
+        return errs
+      },
+      async save (d) {
+        const slug = d.continuedIn.replace(/\/+$/, '').split('/').pop()
+        let other
+        try {
+          other = await pb.collection('projects').getFirstListItem(pb.filter('slug = {:s}', { s: slug }))
+        } catch (err) {
+          throw Object.assign(new Error('No such project'), { response: { data: { continuedIn: { message: 'No published project has that address' } } } })
+        }
+        await pb.send(`/api/pipeline/projects/${p.id}/close`, { method: 'POST', body: { continuedIn: other.id, reason: d.reason } })
+        window.location.reload()
+      }
+    })
   }
 }
 
@@ -195,7 +288,8 @@ function page (p) {
     ${summaryList(p)}
     <div id="call"></div>
     ${p.description ? html`<h2 class="govuk-heading-m">About the project</h2>${paragraphs(p.description)}` : ''}
-    ${p.outcome ? html`<h2 class="govuk-heading-m">Outcome</h2>${paragraphs(p.outcome)}` : ''}
+    ${outcomeSection(p)}
+    <div id="reuse"></div>
     <h2 class="govuk-heading-m">Who is interested</h2>
     <div id="interest"><p class="govuk-body">Loading who is interested…</p></div>
     <h2 class="govuk-heading-m">Updates</h2>
