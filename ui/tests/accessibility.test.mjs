@@ -54,7 +54,13 @@ test('pages an officer uses', async () => {
 
 test('pages an organisation admin uses', async () => {
   const context = await signedIn(browser, app, 'admin@leeds.example', { password: DEMO_PASSWORD })
-  for (const path of ['/admin/members', '/admin/import', '/my']) await scan(context, path)
+  for (const path of ['/admin/members', '/admin/import', '/my', '/portfolio']) await scan(context, path)
+  await context.close()
+})
+
+test('pages a coordinator uses', async () => {
+  const context = await signedIn(browser, app, 'coordinator@pipeline.example', { password: DEMO_PASSWORD })
+  for (const path of ['/coordinator', '/portfolio?organisation=leeds', '/projects/report-a-missed-bin-collection']) await scan(context, path)
   await context.close()
 })
 

@@ -270,3 +270,23 @@ test('a partner call: opened, pledged to by two other councils, goal met, formed
   assert.match(rows, /Partners[\s\S]*London Borough of Camden/)
   assert.deepEqual(owner.problems, [])
 })
+
+test('a coordinator sees the health of the network and nudges a project going quiet', async () => {
+  const h = await import('./harness.mjs')
+  await officer(app, { email: 'cora@network.test', name: 'Cora Coordinator', organisation: '', role: 'coordinator' })
+  const projects = await h.api(app, 'GET', '/api/collections/projects/records?filter=' + encodeURIComponent("slug='pothole-reporting'"), undefined, app.suToken)
+  const quiet = projects.items[0]
+  await h.api(app, 'PATCH', `/api/collections/projects/records/${quiet.id}`, { chaseStage: 2 }, app.suToken)
+  const page = await watchedPage(await signedIn(browser, app, 'cora@network.test'))
+  await page.goto(app.base + '/coordinator')
+  await settled(page)
+  assert.equal(await page.locator('h1').innerText(), 'Network health')
+  assert.ok(await page.locator('svg[role="img"]').count() >= 2, 'charts are drawn')
+  assert.ok(await page.locator('table caption').count() >= 2, 'each chart has its data table')
+  await page.getByRole('button', { name: /Nudge the team behind Pothole reporting/ }).click()
+  await page.getByRole('button', { name: /Send nudge/ }).click()
+  await page.getByText('Nudge sent').first().waitFor()
+  const notes = await h.api(app, 'GET', '/api/collections/nudges/records', undefined, app.suToken)
+  assert.equal(notes.totalItems, 1)
+  assert.deepEqual(page.problems, [])
+})
