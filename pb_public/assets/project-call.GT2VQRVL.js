@@ -1,1 +1,0 @@
-import{a}from"./chunk.NPJRVA56.js";import"./chunk.UU44OG4X.js";import"./chunk.72PWGZHD.js";import"./chunk.JNNZNCOC.js";import"./chunk.K2CLG4ZI.js";import"./chunk.UP4GBFVW.js";import"./chunk.OQZJGNU5.js";export{a as loadCall};
