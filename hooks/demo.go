@@ -72,6 +72,14 @@ func loadDemo(app core.App, now time.Time) error {
 	if err := app.Save(admin); err != nil {
 		return fmt.Errorf("demo superuser: %w", err)
 	}
+	// Bring the demo's quiet projects and waiting interest up to date, as
+	// the daily jobs would have.
+	if _, err := ChaseStaleProjects(app, now); err != nil {
+		return fmt.Errorf("chase demo projects: %w", err)
+	}
+	if _, err := ChaseInterests(app, now); err != nil {
+		return fmt.Errorf("chase demo interest: %w", err)
+	}
 	// The demo's history fills people's inboxes, but it is not news: it is
 	// never emailed.
 	if _, err := app.DB().Update(ColNotifications, dbx.Params{"emailState": EmailSkipped}, nil).Execute(); err != nil {

@@ -83,6 +83,11 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatalf("%d stale demo projects, want at least 2 (%v)", stale, err)
 	}
 
+	// The quiet projects are already being chased, so the coordinator's
+	// view has something to show.
+	if n, _ := app.CountRecords(ColProjects, dbx.NewExp("chaseStage > 0")); n < 2 {
+		t.Fatalf("%d demo projects being chased, want at least 2", n)
+	}
 	// The demo's history is in inboxes but never emailed.
 	if n, err := app.CountRecords(ColNotifications, dbx.HashExp{"emailState": EmailPending}); err != nil || n != 0 {
 		t.Fatalf("%d demo notifications waiting to be emailed (%v)", n, err)
