@@ -12,6 +12,42 @@ import (
 // RegisterCommands adds Pipeline's own console commands to the binary.
 func RegisterCommands(app *pocketbase.PocketBase) {
 	app.RootCmd.AddCommand(demoCommand(app))
+	app.RootCmd.AddCommand(seedBenchCommand(app))
+}
+
+// seedBenchCommand fills an empty data directory with deterministic
+// generated data for benchmarks.
+func seedBenchCommand(app *pocketbase.PocketBase) *cobra.Command {
+	sizes := DefaultBenchSizes
+	var seed uint64
+	var force bool
+	cmd := &cobra.Command{
+		Use:   "seed-bench",
+		Short: "Fill an empty data directory with generated organisations, people, projects, interest and updates for benchmarks",
+		Long: "Generates deterministic data (the same --seed gives the same data) into the data directory\n" +
+			"given by --dir. It refuses a directory that already holds people or projects unless --force.\n" +
+			"Every generated user's password is \"" + BenchPassword + "\".",
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := app.RunAllMigrations(); err != nil {
+				return fmt.Errorf("migrate: %w", err)
+			}
+			took, err := SeedBench(app, sizes, seed, force)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("Seeded %d organisations, %d projects, %d users, %d interests, %d updates in %s\n",
+				sizes.Organisations, sizes.Projects, sizes.Users, sizes.Interests, sizes.Updates, took.Round(time.Second))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&sizes.Organisations, "organisations", sizes.Organisations, "organisations in all (councils included)")
+	cmd.Flags().IntVar(&sizes.Projects, "projects", sizes.Projects, "projects")
+	cmd.Flags().IntVar(&sizes.Users, "users", sizes.Users, "users")
+	cmd.Flags().IntVar(&sizes.Interests, "interests", sizes.Interests, "interests")
+	cmd.Flags().IntVar(&sizes.Updates, "updates", sizes.Updates, "status updates")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the generator")
+	cmd.Flags().BoolVar(&force, "force", false, "add to a data directory that already holds data")
+	return cmd
 }
 
 // demoCommand loads the demo into the data directory, only if it is fresh,

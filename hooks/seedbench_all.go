@@ -1,0 +1,145 @@
+package hooks
+
+import (
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"time"
+
+	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
+	"golang.org/x/crypto/bcrypt"
+)
+
+// BenchSizes say how much SeedBench generates.
+type BenchSizes struct {
+	Organisations, Projects, Users, Interests, Updates int
+}
+
+// DefaultBenchSizes are the whole UK public sector and then some.
+var DefaultBenchSizes = BenchSizes{Organisations: 400, Projects: 100_000, Users: 20_000, Interests: 300_000, Updates: 50_000}
+
+// ErrNotEmpty is returned when benchmark data would be mixed into an
+// instance that already has people or projects.
+var ErrNotEmpty = errors.New("this data directory already holds people or projects; seed-bench fills only an empty one (or pass --force)")
+
+// BenchPassword is the password of every generated user.
+const BenchPassword = "bench-password"
+
+// SeedBench fills an instance with deterministic generated data: the same
+// seed and sizes give the same data. Councils come from the seeded
+// register; further organisations are generated up to the size asked.
+// Users get one shared password (hashed once, for speed).
+func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Duration, error) {
+	start := time.Now()
+	if !force {
+		for _, col := range []string{ColUsers, ColProjects} {
+			if n, err := app.CountRecords(col); err != nil || n > 0 {
+				return 0, ErrNotEmpty
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(seed, seed^0x51ed2705))
+	id := func() string {
+		const alphabet = "abcdefghijklmnopqrstuvwxyz0123456789"
+		b := make([]byte, 15)
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	var orgs []string
+	if err := app.DB().Select("id").From(ColOrganisations).OrderBy("id").Column(&orgs); err != nil {
+		return 0, err
+	}
+	created := stamp(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).String()
+	batch := func(n int, each func(tx core.App, i int) error) error {
+		for done := 0; done < n; done += 2000 {
+			err := app.RunInTransaction(func(tx core.App) error {
+				for i := done; i < min(done+2000, n); i++ {
+					if err := each(tx, i); err != nil {
+						return err
+					}
+				}
+				return nil
+			})
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	err := batch(max(0, s.Organisations-len(orgs)), func(tx core.App, i int) error {
+		oid := id()
+		orgs = append(orgs, oid)
+		_, err := tx.DB().Insert(ColOrganisations, dbx.Params{"id": oid, "name": fmt.Sprintf("Bench Organisation %d", i),
+			"slug": fmt.Sprintf("bench-organisation-%d-%d", seed, i), "kind": "other", "emailDomains": "[]", "created": created, "updated": created}).Execute()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("seed organisations: %w", err)
+	}
+	hash, err := bcrypt.GenerateFromPassword([]byte(BenchPassword), 10)
+	if err != nil {
+		return 0, err
+	}
+	users := make([]string, s.Users)
+	userOrg := make([]string, s.Users)
+	err = batch(s.Users, func(tx core.App, i int) error {
+		users[i], userOrg[i] = id(), orgs[r.IntN(len(orgs))]
+		_, err := tx.DB().Insert(ColUsers, dbx.Params{"id": users[i], "email": fmt.Sprintf("bench%d-%d@bench.invalid", seed, i),
+			"password": string(hash), "tokenKey": id() + id(), "verified": true, "name": fmt.Sprintf("Bench Officer %d", i),
+			"organisation": userOrg[i], "role": RoleOfficer, "membership": MembershipApproved, "emailFrequency": FrequencyOff,
+			"created": created, "updated": created}).Execute()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("seed users: %w", err)
+	}
+	if _, err := SeedProjects(app, s.Projects, seed); err != nil {
+		return 0, err
+	}
+	var projects []struct {
+		Id  string `db:"id"`
+		Org string `db:"organisation"`
+	}
+	if err := app.DB().Select("id", "organisation").From(ColProjects).OrderBy("id").All(&projects); err != nil {
+		return 0, err
+	}
+	if len(projects) == 0 || len(users) == 0 {
+		return time.Since(start), nil
+	}
+	kinds := []string{InterestFollowing, InterestJoin, InterestReuse, InterestSimilar, InterestContribute}
+	states := []string{InterestOpen, InterestAcknowledged, InterestCollaborating, InterestDeclined}
+	seen := map[[2]int]bool{}
+	err = batch(s.Interests, func(tx core.App, i int) error {
+		var pi, ui int
+		for tries := 0; ; tries++ {
+			pi, ui = r.IntN(len(projects)), r.IntN(len(users))
+			if !seen[[2]int{pi, ui}] && userOrg[ui] != projects[pi].Org {
+				break
+			}
+			if tries > 1000 {
+				return nil // no free pair left: fewer interests than asked
+			}
+		}
+		seen[[2]int{pi, ui}] = true
+		_, err := tx.DB().Insert(ColInterests, dbx.Params{"id": id(), "project": projects[pi].Id, "user": users[ui],
+			"organisation": userOrg[ui], "kind": kinds[r.IntN(len(kinds))], "state": states[r.IntN(len(states))],
+			"message": "Generated interest.", "created": created, "updated": created}).Execute()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("seed interests: %w", err)
+	}
+	err = batch(s.Updates, func(tx core.App, i int) error {
+		p := projects[r.IntN(len(projects))]
+		_, err := tx.DB().Insert(ColUpdates, dbx.Params{"id": id(), "project": p.Id, "author": users[r.IntN(len(users))],
+			"body": "Generated status update: we tested the prototype with residents and changed the form.", "created": created, "updated": created}).Execute()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("seed updates: %w", err)
+	}
+	return time.Since(start), nil
+}
