@@ -1,12 +1,12 @@
 // Organisation admin: approve or decline people asking to join, remove
 // officers who have left, and keep the organisation's email domains and
 // profile. Coordinators see requests to join every organisation.
-import { NotificationBanner } from 'govuk-frontend'
 
 import { approved, me, pb, requireSignIn } from '../api.mjs'
 import { date } from '../format.mjs'
 import { clearErrors, errorsFrom, handleForm, showErrors } from '../forms.mjs'
 import { $, html, render } from '../html.mjs'
+import { clearBanners, onAction, successBanner } from '../actions.mjs'
 
 const roleNames = { officer: 'Officer', orgAdmin: 'Organisation admin', coordinator: 'Coordinator' }
 
@@ -40,51 +40,17 @@ export default async function organisationAdmin () {
 // ---------------------------------------------------------------------------
 // Shared helpers
 
-function clearBanners () {
-  document.querySelectorAll('[data-banner]').forEach((b) => b.replaceChildren())
-}
-
 /** Shows a success banner at the top of the page, and moves focus to it. */
 function success (message) {
   clearErrors($('admin'))
   clearBanners()
   const box = document.querySelector('[data-banner]')
-  render(box, html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="admin-banner-title" data-module="govuk-notification-banner">
-  <div class="govuk-notification-banner__header">
-    <h2 class="govuk-notification-banner__title" id="admin-banner-title">
-      Success
-    </h2>
-  </div>
-  <div class="govuk-notification-banner__content">
-    <p class="govuk-notification-banner__heading">
-      ${message}
-    </p>
-  </div>
-</div>`)
-  new NotificationBanner(box.firstElementChild) // eslint-disable-line no-new
+  successBanner(box, 'admin-banner-title', message)
 }
 
 function failure (container, err) {
   clearBanners()
   showErrors(container, errorsFrom(err))
-}
-
-/** Calls act(button) for buttons with data-action in container, disabling them meanwhile. */
-function onAction (container, act) {
-  container.addEventListener('click', async (e) => {
-    const button = e.target.closest('button[data-action]')
-    if (!button || !container.contains(button) || button.disabled) return
-    button.disabled = true
-    button.setAttribute('aria-disabled', 'true')
-    try {
-      await act(button)
-    } finally {
-      if (button.isConnected) {
-        button.disabled = false
-        button.removeAttribute('aria-disabled')
-      }
-    }
-  })
 }
 
 const smallSecondary = 'govuk-button govuk-button--secondary govuk-!-font-size-16 govuk-!-margin-bottom-1'

@@ -1,13 +1,13 @@
 // My Pipeline: the organisation's projects, interest received and sent,
 // notifications and email settings, as GOV.UK tabs. The panels are in the
 // page; this fills them, and initAll() then turns them into tabs.
-import { NotificationBanner } from 'govuk-frontend'
 
 import { approved, me, pb, requireSignIn } from '../api.mjs'
 import { date, freshness, interestNames, lastSeen, phaseTag, stateTag } from '../format.mjs'
 import { clearErrors, errorsFrom, handleForm, showErrors } from '../forms.mjs'
 import { setUnread } from '../session.mjs'
 import { $, html, render } from '../html.mjs'
+import { clearBanners, onAction, successBanner } from '../actions.mjs'
 
 export default async function myPipeline () {
   if (!requireSignIn()) return
@@ -29,56 +29,19 @@ async function organisation (u) {
   }
 }
 
-function clearBanners () {
-  document.querySelectorAll('[data-banner]').forEach((b) => b.replaceChildren())
-}
-
 /** Shows a success banner at the top of a tab panel, and moves focus to it. */
 function success (panel, message) {
   clearErrors(panel)
   clearBanners()
   const box = panel.querySelector('[data-banner]')
   const id = `${panel.id}-banner-title`
-  render(box, html`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="${id}" data-module="govuk-notification-banner">
-  <div class="govuk-notification-banner__header">
-    <h2 class="govuk-notification-banner__title" id="${id}">
-      Success
-    </h2>
-  </div>
-  <div class="govuk-notification-banner__content">
-    <p class="govuk-notification-banner__heading">
-      ${message}
-    </p>
-  </div>
-</div>`)
-  new NotificationBanner(box.firstElementChild) // eslint-disable-line no-new
+  successBanner(box, id, message)
 }
 
 /** Shows an API error from a single button in the error summary. */
 function failure (panel, err) {
   clearBanners()
   showErrors(panel, errorsFrom(err))
-}
-
-/**
- * Calls act(button) when a button with data-action inside container is
- * pressed, disabling it meanwhile.
- */
-function onAction (container, act) {
-  container.addEventListener('click', async (e) => {
-    const button = e.target.closest('button[data-action]')
-    if (!button || !container.contains(button) || button.disabled) return
-    button.disabled = true
-    button.setAttribute('aria-disabled', 'true')
-    try {
-      await act(button)
-    } finally {
-      if (button.isConnected) {
-        button.disabled = false
-        button.removeAttribute('aria-disabled')
-      }
-    }
-  })
 }
 
 /** A link only to Pipeline itself or a web address. */
