@@ -138,10 +138,6 @@ func CoordinatorQueues(app core.App, now time.Time) (Queues, error) {
 // more organisations: projects joined when either is among the other's
 // five most similar (score at least 0.5), among the most recently active.
 func SimilarClusters(app core.App) ([]SimilarCluster, error) {
-	type node struct {
-		ClusterProject
-		OrgId, OrgName, OrgSlug string
-	}
 	var rows []struct {
 		Id      string `db:"id"`
 		Slug    string `db:"slug"`

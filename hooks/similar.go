@@ -108,15 +108,28 @@ func mostDistinctive(app core.App, words []string, n int) []string {
 		word string
 		docs int
 	}
+	// One look-up for all the words: how many projects contain each.
+	firsts := make([]any, len(words))
+	for i, w := range words {
+		firsts[i] = strings.Fields(w)[0]
+	}
+	var rows []struct {
+		Term string `db:"term"`
+		Docs int    `db:"docs"`
+	}
+	if err := app.DB().Select("term", "MAX(doc) AS docs").From("projects_words_vocab").
+		Where(dbx.In("term", firsts...)).GroupBy("term").All(&rows); err != nil {
+		return nil
+	}
+	docs := map[string]int{}
+	for _, r := range rows {
+		docs[r.Term] = r.Docs
+	}
 	var list []counted
-	for _, w := range words {
-		first := strings.Fields(w)[0]
-		var docs int
-		if err := app.DB().NewQuery("SELECT COALESCE(MAX(doc), 0) FROM projects_words_vocab WHERE term = {:t}").
-			Bind(dbx.Params{"t": first}).Row(&docs); err != nil || docs == 0 {
-			continue
+	for i, w := range words {
+		if d := docs[firsts[i].(string)]; d > 0 {
+			list = append(list, counted{w, d})
 		}
-		list = append(list, counted{w, docs})
 	}
 	slices.SortStableFunc(list, func(a, b counted) int { return a.docs - b.docs })
 	out := make([]string, 0, min(n, len(list)))
