@@ -22,6 +22,7 @@ func Register(app core.App) {
 	registerProjectRoutes(app)
 	registerInterestRoutes(app)
 	registerCompression(app)
+	registerAnswerCache(app)
 	registerSearchRoutes(app)
 	registerSimilar(app)
 	registerOpenData(app)

@@ -1,7 +1,7 @@
 package hooks
 
 import (
-	"net/http"
+	"encoding/json"
 	"net/url"
 	"slices"
 	"strconv"
@@ -43,7 +43,8 @@ func searchParams(q url.Values, now time.Time) SearchParams {
 	}
 	if since := q.Get("updatedSince"); since != "" {
 		if days, err := strconv.Atoi(since); err == nil && days > 0 && days < 36500 {
-			p.UpdatedSince = now.AddDate(0, 0, -days)
+			// To the minute, so that repeated lists share a cached answer.
+			p.UpdatedSince = now.AddDate(0, 0, -days).Truncate(time.Minute)
 		} else if t, err := time.Parse("2006-01-02", since); err == nil {
 			p.UpdatedSince = t
 		}
@@ -60,9 +61,18 @@ func searchRoute(e *core.RequestEvent) error {
 	if c := callerOf(e); c.approved() {
 		p.ViewerOrganisation = c.organisation()
 	}
-	res, err := Search(e.App, p)
-	if err != nil {
-		return e.InternalServerError("Search failed.", err)
-	}
-	return e.JSON(http.StatusOK, res)
+	return serveCached(e, searchCacheKey(p), func() (any, error) {
+		res, err := Search(e.App, p)
+		if err != nil {
+			return nil, e.InternalServerError("Search failed.", err)
+		}
+		return res, nil
+	})
+}
+
+// searchCacheKey names a search's answer in the answer cache: every
+// parameter, the viewer's organisation included.
+func searchCacheKey(p SearchParams) string {
+	b, _ := json.Marshal(p) // plain strings, numbers and a time: cannot fail
+	return "search:" + string(b)
 }

@@ -1,8 +1,8 @@
 package hooks
 
 import (
+	"encoding/json"
 	"fmt"
-	"net/http"
 	"strconv"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -70,11 +70,13 @@ func similarRoute(e *core.RequestEvent) error {
 	if sq.IncludeDraftsOf == sq.ExcludeOrg {
 		sq.IncludeDraftsOf = ""
 	}
-	items, err := Similar(e.App, sq)
-	if err != nil {
-		return e.InternalServerError("", err)
-	}
-	return e.JSON(http.StatusOK, map[string]any{"items": items})
+	return serveCached(e, similarCacheKey(sq), func() (any, error) {
+		items, err := Similar(e.App, sq)
+		if err != nil {
+			return nil, e.InternalServerError("", err)
+		}
+		return map[string]any{"items": items}, nil
+	})
 }
 
 // similarNotifyScore is how alike (relative to a project's match with
@@ -110,4 +112,10 @@ func notifySimilarOwners(app core.App, p *core.Record) error {
 		}
 	}
 	return nil
+}
+
+// similarCacheKey names a similar-projects answer in the answer cache.
+func similarCacheKey(q SimilarQuery) string {
+	b, _ := json.Marshal(q) // plain strings and a number: cannot fail
+	return "similar:" + string(b)
 }

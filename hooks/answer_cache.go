@@ -1,0 +1,155 @@
+package hooks
+
+import (
+	linkedlist "container/list"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+)
+
+// answerCache keeps the encoded answers of the read-heavy public
+// endpoints (search, filtered lists, similar projects) until the data
+// they were read from changes. Every saved or deleted project,
+// organisation, call, pledge or update moves the cache to a new
+// generation, and answers of older generations are never served. An
+// answer computed while a write happened carries the generation read
+// before the query, so it can never be served as current. Entries also
+// expire after a short time, which bounds staleness for anything that
+// changes without a model write (such as a clock-based filter).
+type answerCache struct {
+	gen     atomic.Uint64
+	mu      sync.Mutex
+	max     int
+	ttl     time.Duration
+	entries map[string]*linkedlist.Element
+	lru     *linkedlist.List // front is the most recently used
+	hits    atomic.Uint64
+	misses  atomic.Uint64
+}
+
+type cachedAnswer struct {
+	key     string
+	gen     uint64
+	expires time.Time
+	body    []byte
+}
+
+// answerCacheKey is where an app's cache lives in app.Store().
+const answerCacheKey = "pipeline.answerCache"
+
+// answerCacheInvalidators are the collections whose changes can alter a
+// cached answer.
+var answerCacheInvalidators = []string{ColProjects, ColOrganisations, ColCalls, ColPledges, ColUpdates}
+
+func newAnswerCache(max int, ttl time.Duration) *answerCache {
+	return &answerCache{max: max, ttl: ttl, entries: map[string]*linkedlist.Element{}, lru: linkedlist.New()}
+}
+
+// answersOf returns the app's answer cache, creating it on first use.
+func answersOf(app core.App) *answerCache {
+	return app.Store().GetOrSet(answerCacheKey, func() any {
+		return newAnswerCache(2000, time.Minute)
+	}).(*answerCache)
+}
+
+// registerAnswerCache invalidates the cache after every committed write
+// that can change an answer.
+func registerAnswerCache(app core.App) {
+	bump := func(e *core.RecordEvent) error {
+		answersOf(e.App).invalidate()
+		return e.Next()
+	}
+	app.OnRecordAfterCreateSuccess(answerCacheInvalidators...).BindFunc(bump)
+	app.OnRecordAfterUpdateSuccess(answerCacheInvalidators...).BindFunc(bump)
+	app.OnRecordAfterDeleteSuccess(answerCacheInvalidators...).BindFunc(bump)
+}
+
+// generation is the current data generation; read it before computing
+// an answer and store the answer under it.
+func (c *answerCache) generation() uint64 { return c.gen.Load() }
+
+// invalidate starts a new generation and drops every stored answer.
+func (c *answerCache) invalidate() {
+	c.gen.Add(1)
+	c.mu.Lock()
+	clear(c.entries)
+	c.lru.Init()
+	c.mu.Unlock()
+}
+
+// get returns a current answer for key.
+func (c *answerCache) get(key string, now time.Time) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[key]
+	if !ok {
+		c.misses.Add(1)
+		return nil, false
+	}
+	a := el.Value.(*cachedAnswer)
+	if a.gen != c.gen.Load() || now.After(a.expires) {
+		c.lru.Remove(el)
+		delete(c.entries, key)
+		c.misses.Add(1)
+		return nil, false
+	}
+	c.lru.MoveToFront(el)
+	c.hits.Add(1)
+	return a.body, true
+}
+
+// put stores an answer computed from generation gen. An answer from an
+// older generation is not stored.
+func (c *answerCache) put(key string, gen uint64, body []byte, now time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if gen != c.gen.Load() {
+		return
+	}
+	if el, ok := c.entries[key]; ok {
+		c.lru.Remove(el)
+		delete(c.entries, key)
+	}
+	for c.lru.Len() >= c.max {
+		oldest := c.lru.Back()
+		c.lru.Remove(oldest)
+		delete(c.entries, oldest.Value.(*cachedAnswer).key)
+	}
+	c.entries[key] = c.lru.PushFront(&cachedAnswer{key: key, gen: gen, expires: now.Add(c.ttl), body: body})
+}
+
+// stats reports hits, misses and stored answers.
+func (c *answerCache) stats() (hits, misses uint64, size int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits.Load(), c.misses.Load(), c.lru.Len()
+}
+
+// serveCached answers a GET from the cache when it holds a current answer
+// for key; otherwise it computes the answer, sends it and keeps it. The
+// X-Pipeline-Cache header says which happened.
+func serveCached(e *core.RequestEvent, key string, compute func() (any, error)) error {
+	c := answersOf(e.App)
+	now := time.Now()
+	if body, ok := c.get(key, now); ok {
+		e.Response.Header().Set("X-Pipeline-Cache", "hit")
+		return e.Blob(http.StatusOK, "application/json", body)
+	}
+	gen := c.generation()
+	v, err := compute()
+	if err != nil {
+		return err
+	}
+	body, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Errorf("encode answer: %w", err)
+	}
+	c.put(key, gen, body, now)
+	e.Response.Header().Set("X-Pipeline-Cache", "miss")
+	return e.Blob(http.StatusOK, "application/json", body)
+}

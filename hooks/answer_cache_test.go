@@ -1,0 +1,125 @@
+package hooks
+
+import (
+	"testing"
+	"time"
+
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
+)
+
+// plant stores a made-up answer for key at the current generation, so a
+// test can tell a served cached answer from a computed one.
+func plant(app core.App, key string) {
+	c := answersOf(app)
+	c.put(key, c.generation(), []byte(`{"planted":true}`), time.Now())
+}
+
+func TestSearchAnswersAreCachedUntilDataChanges(t *testing.T) {
+	visitor := searchCacheKey(SearchParams{Query: "bin"})
+	leeds := searchCacheKey(SearchParams{Query: "bin", ViewerOrganisation: fx.leeds})
+	for _, s := range []tests.ApiScenario{
+		{Name: "a current answer is served from the cache", URL: "/api/pipeline/search?q=bin",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { plant(app, visitor) },
+			ExpectedStatus: 200, ExpectedContent: []string{`"planted":true`}},
+		{Name: "a project saved after the answer was kept makes it stale", URL: "/api/pipeline/search?q=bin",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				plant(app, visitor)
+				p, err := app.FindRecordById(ColProjects, fx.pubA)
+				if err != nil {
+					t.Fatal(err)
+				}
+				p.Set("title", "Missed bin reporting, renamed")
+				if err := app.Save(p); err != nil {
+					t.Fatal(err)
+				}
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{"renamed"}, NotExpectedContent: []string{"planted"}},
+		{Name: "so does a new update", URL: "/api/pipeline/search?q=bin",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				plant(app, visitor)
+				col, _ := app.FindCollectionByNameOrId(ColUpdates)
+				u := core.NewRecord(col)
+				u.Load(map[string]any{"project": fx.pubA, "author": fx.officerA, "body": "Another step."})
+				if err := app.Save(u); err != nil {
+					t.Fatal(err)
+				}
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{"Missed bin reporting"}, NotExpectedContent: []string{"planted"}},
+		{Name: "a change to an unrelated collection does not", URL: "/api/pipeline/search?q=bin",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				plant(app, visitor)
+				n, _ := app.FindRecordById(ColNotifications, fx.notifA)
+				n.Set("title", "read")
+				if err := app.Save(n); err != nil {
+					t.Fatal(err)
+				}
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{`"planted":true`}},
+		{Name: "a visitor's answer is never given to an officer, who may see drafts", URL: "/api/pipeline/search?q=secret",
+			Headers: map[string]string{"Authorization": fx.tokens["ownOfficer"]},
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				plant(app, searchCacheKey(SearchParams{Query: "secret"}))
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{"Secret draft plan"}, NotExpectedContent: []string{"planted"}},
+		{Name: "nor an officer's answer to a visitor", URL: "/api/pipeline/search?q=bin",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { plant(app, leeds) },
+			ExpectedStatus: 200, ExpectedContent: []string{"Missed bin reporting"}, NotExpectedContent: []string{"planted"}},
+		{Name: "similar projects are cached too", URL: "/api/pipeline/similar?text=parking+permits",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				plant(app, similarCacheKey(SimilarQuery{Text: "parking permits"}))
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{`"planted":true`}},
+		{Name: "but a draft's similar projects still need the right to see the draft", URL: "/api/pipeline/similar?project=" + fx.draftA,
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				p, _ := app.FindRecordById(ColProjects, fx.draftA)
+				plant(app, similarCacheKey(SimilarQuery{Text: projectText(p), ExcludeOrg: fx.leeds, ExcludeProject: fx.draftA}))
+			},
+			ExpectedStatus: 404, NotExpectedContent: []string{"planted"}},
+	} {
+		s.Method = "GET"
+		s.TestAppFactory = newTestApp
+		s.Test(t)
+	}
+}
+
+func TestAnswerCacheGenerationsExpiryAndSize(t *testing.T) {
+	now := time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC)
+	c := newAnswerCache(2, time.Minute)
+
+	gen := c.generation()
+	c.invalidate() // a write lands while the answer is being computed
+	c.put("a", gen, []byte("old"), now)
+	if _, ok := c.get("a", now); ok {
+		t.Fatal("an answer computed before a write was stored as current")
+	}
+
+	c.put("a", c.generation(), []byte("A"), now)
+	if b, ok := c.get("a", now.Add(59*time.Second)); !ok || string(b) != "A" {
+		t.Fatalf("fresh answer: got %q, %v", b, ok)
+	}
+	if _, ok := c.get("a", now.Add(61*time.Second)); ok {
+		t.Fatal("an expired answer was served")
+	}
+
+	c.put("a", c.generation(), []byte("A"), now)
+	c.put("b", c.generation(), []byte("B"), now)
+	c.get("a", now) // a is now the most recently used
+	c.put("c", c.generation(), []byte("C"), now)
+	if _, ok := c.get("b", now); ok {
+		t.Fatal("the least recently used answer was kept past the size limit")
+	}
+	for _, k := range []string{"a", "c"} {
+		if _, ok := c.get(k, now); !ok {
+			t.Fatalf("answer %q was dropped", k)
+		}
+	}
+	if _, _, size := c.stats(); size != 2 {
+		t.Fatalf("size %d, want 2", size)
+	}
+
+	c.invalidate()
+	if _, ok := c.get("a", now); ok {
+		t.Fatal("an answer survived invalidation")
+	}
+}
