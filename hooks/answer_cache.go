@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"os"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -51,8 +52,13 @@ func newAnswerCache(max int, ttl time.Duration) *answerCache {
 }
 
 // answersOf returns the app's answer cache, creating it on first use.
+// PIPELINE_ANSWER_CACHE=off turns it off (benchmarks use this to measure
+// uncached answers).
 func answersOf(app core.App) *answerCache {
 	return app.Store().GetOrSet(answerCacheKey, func() any {
+		if os.Getenv("PIPELINE_ANSWER_CACHE") == "off" {
+			return newAnswerCache(0, 0)
+		}
 		return newAnswerCache(2000, time.Minute)
 	}).(*answerCache)
 }
@@ -108,7 +114,7 @@ func (c *answerCache) get(key string, now time.Time) ([]byte, bool) {
 func (c *answerCache) put(key string, gen uint64, body []byte, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if gen != c.gen.Load() {
+	if gen != c.gen.Load() || c.max <= 0 {
 		return
 	}
 	if el, ok := c.entries[key]; ok {

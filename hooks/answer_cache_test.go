@@ -123,3 +123,11 @@ func TestAnswerCacheGenerationsExpiryAndSize(t *testing.T) {
 		t.Fatal("an answer survived invalidation")
 	}
 }
+
+func TestAnswerCacheOfSizeZeroKeepsNothing(t *testing.T) {
+	c := newAnswerCache(0, time.Minute)
+	c.put("a", c.generation(), []byte("A"), time.Now())
+	if _, ok := c.get("a", time.Now()); ok {
+		t.Fatal("a cache turned off served an answer")
+	}
+}
