@@ -13,6 +13,7 @@ import (
 func RegisterCommands(app *pocketbase.PocketBase) {
 	app.RootCmd.AddCommand(demoCommand(app))
 	app.RootCmd.AddCommand(seedBenchCommand(app))
+	app.RootCmd.AddCommand(jobCommand(app))
 }
 
 // seedBenchCommand fills an empty data directory with deterministic
@@ -35,8 +36,8 @@ func seedBenchCommand(app *pocketbase.PocketBase) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Printf("Seeded %d organisations, %d projects, %d users, %d interests, %d updates in %s\n",
-				sizes.Organisations, sizes.Projects, sizes.Users, sizes.Interests, sizes.Updates, took.Round(time.Second))
+			fmt.Printf("Seeded %d organisations, %d projects, %d users, %d interests, %d updates, %d calls in %s\n",
+				sizes.Organisations, sizes.Projects, sizes.Users, sizes.Interests, sizes.Updates, sizes.Calls, took.Round(time.Second))
 			return nil
 		},
 	}
@@ -45,6 +46,7 @@ func seedBenchCommand(app *pocketbase.PocketBase) *cobra.Command {
 	cmd.Flags().IntVar(&sizes.Users, "users", sizes.Users, "users")
 	cmd.Flags().IntVar(&sizes.Interests, "interests", sizes.Interests, "interests")
 	cmd.Flags().IntVar(&sizes.Updates, "updates", sizes.Updates, "status updates")
+	cmd.Flags().IntVar(&sizes.Calls, "calls", sizes.Calls, "open partner calls, with pledges")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the generator")
 	cmd.Flags().BoolVar(&force, "force", false, "add to a data directory that already holds data")
 	return cmd
