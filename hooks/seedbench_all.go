@@ -14,10 +14,13 @@ import (
 // BenchSizes say how much SeedBench generates.
 type BenchSizes struct {
 	Organisations, Projects, Users, Interests, Updates int
+	// Calls are open partner calls, each on its own project, with pledges
+	// from other organisations.
+	Calls int
 }
 
 // DefaultBenchSizes are the whole UK public sector and then some.
-var DefaultBenchSizes = BenchSizes{Organisations: 400, Projects: 100_000, Users: 20_000, Interests: 300_000, Updates: 50_000}
+var DefaultBenchSizes = BenchSizes{Organisations: 400, Projects: 100_000, Users: 20_000, Interests: 300_000, Updates: 50_000, Calls: 2_000}
 
 // ErrNotEmpty is returned when benchmark data would be mixed into an
 // instance that already has people or projects.
@@ -141,5 +144,62 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 	if err != nil {
 		return 0, fmt.Errorf("seed updates: %w", err)
 	}
+	if err := seedCalls(app, s.Calls, r, id, projects, users, userOrg, created); err != nil {
+		return 0, err
+	}
 	return time.Since(start), nil
+}
+
+// seedCalls adds open partner calls on distinct projects with pledges
+// from other organisations' officers, their totals kept as the pledges
+// hook would. Deadlines fall from 30 days before the day of seeding to 60
+// days after, so that resolve_calls and remind_calls have work whenever
+// the data is used.
+func seedCalls(app core.App, n int, r *rand.Rand, id func() string, projects []struct {
+	Id  string `db:"id"`
+	Org string `db:"organisation"`
+}, users, userOrg []string, created string) error {
+	n = min(n, len(projects))
+	today := time.Now().UTC().Truncate(24 * time.Hour)
+	order := r.Perm(len(projects))
+	for done := 0; done < n; done += 500 {
+		err := app.RunInTransaction(func(tx core.App) error {
+			for _, pi := range order[done:min(done+500, n)] {
+				p := projects[pi]
+				callID := id()
+				deadline := stamp(today.Add(time.Duration(r.IntN(90*24)-30*24) * time.Hour)).String()
+				goalPartners := 2 + r.IntN(4)
+				partners, funding, days := 0, 0, 0
+				seen := map[string]bool{p.Org: true}
+				for range r.IntN(goalPartners + 2) {
+					ui := r.IntN(len(users))
+					if seen[userOrg[ui]] {
+						continue
+					}
+					seen[userOrg[ui]] = true
+					f, d := 5000*(1+r.IntN(6)), 5*r.IntN(5)
+					partners, funding, days = partners+1, funding+f, days+d
+					_, err := tx.DB().Insert(ColPledges, dbx.Params{"id": id(), "call": callID, "organisation": userOrg[ui],
+						"user": users[ui], "funding": f, "days": d, "note": "Generated pledge.", "state": PledgeActive,
+						"created": created, "updated": created}).Execute()
+					if err != nil {
+						return err
+					}
+				}
+				_, err := tx.DB().Insert(ColCalls, dbx.Params{"id": callID, "project": p.Id,
+					"description": "Generated call: we are looking for councils to share the build and the running costs.",
+					"goalPartners": goalPartners, "goalFunding": 10000 * goalPartners, "goalDays": 0, "deadline": deadline,
+					"state": CallOpen, "pledgedPartners": partners, "pledgedFunding": funding, "pledgedDays": days,
+					"progressNotified": 0, "created": created, "updated": created}).Execute()
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("seed calls: %w", err)
+		}
+	}
+	return nil
 }

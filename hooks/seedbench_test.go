@@ -8,7 +8,7 @@ import (
 )
 
 func TestSeedBenchIsDeterministicAndRefusesRealData(t *testing.T) {
-	sizes := BenchSizes{Organisations: 405, Projects: 300, Users: 50, Interests: 400, Updates: 100}
+	sizes := BenchSizes{Organisations: 405, Projects: 300, Users: 50, Interests: 400, Updates: 100, Calls: 20}
 	titles := func() []string {
 		app, err := tests.NewTestApp(t.TempDir())
 		if err != nil {
@@ -19,10 +19,17 @@ func TestSeedBenchIsDeterministicAndRefusesRealData(t *testing.T) {
 		if _, err := SeedBench(app, sizes, 7, false); err != nil {
 			t.Fatal(err)
 		}
-		for col, want := range map[string]int64{ColOrganisations: 405, ColProjects: 300, ColUsers: 50, ColInterests: 400, ColUpdates: 100} {
+		for col, want := range map[string]int64{ColOrganisations: 405, ColProjects: 300, ColUsers: 50, ColInterests: 400, ColUpdates: 100, ColCalls: 20} {
 			if n, _ := app.CountRecords(col); n != want {
 				t.Fatalf("%s: %d, want %d", col, n, want)
 			}
+		}
+		var wrong int
+		_ = app.DB().NewQuery(`SELECT COUNT(*) FROM calls c WHERE c.pledgedFunding !=
+			(SELECT COALESCE(SUM(funding), 0) FROM pledges WHERE call = c.id AND state = 'active')
+			OR c.pledgedPartners != (SELECT COUNT(*) FROM pledges WHERE call = c.id AND state = 'active')`).Row(&wrong)
+		if wrong > 0 {
+			t.Fatalf("%d generated calls' totals disagree with their pledges", wrong)
 		}
 		var out []string
 		_ = app.DB().Select("title").From(ColProjects).OrderBy("slug").Column(&out)
