@@ -187,7 +187,7 @@ func seedCalls(app core.App, n int, r *rand.Rand, id func() string, projects []s
 					}
 				}
 				_, err := tx.DB().Insert(ColCalls, dbx.Params{"id": callID, "project": p.Id,
-					"description": "Generated call: we are looking for councils to share the build and the running costs.",
+					"description":  "Generated call: we are looking for councils to share the build and the running costs.",
 					"goalPartners": goalPartners, "goalFunding": 10000 * goalPartners, "goalDays": 0, "deadline": deadline,
 					"state": CallOpen, "pledgedPartners": partners, "pledgedFunding": funding, "pledgedDays": days,
 					"progressNotified": 0, "created": created, "updated": created}).Execute()
