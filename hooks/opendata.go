@@ -54,7 +54,7 @@ type OpenProject struct {
 // openProjectsQuery selects published projects with their organisation
 // and partners' names.
 const openProjectsQuery = `SELECT p.id, p.slug, p.title, p.summary, p.description, p.phase, p.phaseStart, p.phaseEnd,
-		p.nextAssessment, p.budgetBand, p.seeking, p.tags, p.links, p.contactName, p.contactEmail,
+		p.nextAssessment, p.budgetBand, p.seeking, COALESCE(p.tags, '[]') AS tags, COALESCE(p.links, '[]') AS links, p.contactName, p.contactEmail,
 		p.lastConfirmedAt, p.lastActivityAt, p.dormantSince, p.outcome, p.created, p.updated, p.externalRef,
 		p.closedReason, p.continuedIn, p.outcomeWorked, p.outcomeDidNotWork, p.outcomeReusable, p.outcomeSavings,
 		o.name AS orgName, o.slug AS orgSlug, o.gssCode AS orgGss,

@@ -85,6 +85,7 @@ func SeedProjects(app core.App, n int, seed uint64) (time.Duration, error) {
 					"visibility":      VisibilityPublished,
 					"tags":            fmt.Sprintf(`[%q,%q]`, pick(benchWords[area]), area),
 					"seeking":         `["partners"]`,
+					"links":           "[]",
 					"lastConfirmedAt": created,
 					"lastActivityAt":  created,
 					"publishedAt":     created,
