@@ -4,9 +4,14 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/pocketbase/dbx"
 
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+
+	"pipeline/pb_migrations"
 )
 
 func searchTitles(t testing.TB, app core.App, p SearchParams) []string {
@@ -183,5 +188,45 @@ func TestSearchOpenCalls(t *testing.T) {
 		if err != nil || res.TotalItems != want || (want == 1 && res.Items[0].Id != fx.pubA) {
 			t.Errorf("open calls %q: %+v %v", q, res.TotalItems, err)
 		}
+	}
+}
+
+func TestSearchRowsAreRebuiltOnlyWhenTheirTextOrFiltersChange(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	rowid := func() (n int64) {
+		if err := app.DB().NewQuery("SELECT ftsRowid FROM projects_fts_rowids WHERE id = {:id}").
+			Bind(dbx.Params{"id": fx.pubA}).Row(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := rowid()
+	p := mustRecord(t, app, ColProjects, fx.pubA)
+	p.Set("chaseStage", 1)
+	if err := app.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	if rowid() != before {
+		t.Fatal("a save that changed no searchable field rebuilt the search rows")
+	}
+	p.Set("dormantSince", stamp(time.Now()))
+	if err := app.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	if rowid() == before {
+		t.Fatal("becoming dormant did not rebuild the search rows (the dormant filter)")
+	}
+	if got := searchTitles(t, app, SearchParams{Query: "bin"}); len(got) != 0 {
+		t.Fatalf("a dormant project is still found without the dormant filter: %q", got)
+	}
+	if err := pb_migrations.RebuildSearch(app); err != nil {
+		t.Fatal(err)
+	}
+	var rows, fts int
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects").Row(&rows)
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects_fts").Row(&fts)
+	if rows != fts || len(searchTitles(t, app, SearchParams{Query: "housing"})) != 1 {
+		t.Fatalf("after a rebuild: projects %d, search rows %d", rows, fts)
 	}
 }
