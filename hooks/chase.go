@@ -21,28 +21,74 @@ const (
 // along the freshness chase when its time has come, at now: asked after
 // ChaseAfter without confirmation or activity, reminded ChaseReminder
 // later, admins copied ChaseAdmins after that, dormant ChaseDormant after
-// that. Each step and its notifications are stored in one transaction, so a
-// run that dies half-way is simply finished by the next. It returns the
-// number of steps taken.
+// that. Only projects that are due are read, a page at a time. The steps
+// of a page and their notifications are stored in one transaction, so a
+// run that dies half-way is simply finished by the next; if a page fails,
+// its projects are tried one by one so that one bad project holds up no
+// other. It returns the number of steps taken.
 func ChaseStaleProjects(app core.App, now time.Time) (int, error) {
 	cfg, err := LoadConfig(app)
 	if err != nil {
 		return 0, err
 	}
 	staleBefore := stamp(now.Add(-cfg.ChaseAfter)).String()
-	candidates, err := app.FindAllRecords(ColProjects,
-		dbx.HashExp{"visibility": VisibilityPublished},
-		dbx.Not(dbx.HashExp{"phase": "retired"}),
-		dbx.Or(
-			dbx.NewExp("chaseStage > 0 AND chaseStage < {:dormant}", dbx.Params{"dormant": chaseDormant}),
-			dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND lastConfirmedAt <= {:t} AND lastActivityAt <= {:t}", dbx.Params{"t": staleBefore}),
-		),
+	due := dbx.Or(
+		dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND lastConfirmedAt <= {:t} AND lastActivityAt <= {:t}", dbx.Params{"t": staleBefore}),
+		dbx.NewExp("chaseStage = 1 AND chasedAt <= {:reminder}", dbx.Params{"reminder": stamp(now.Add(-cfg.ChaseReminder)).String()}),
+		dbx.NewExp("chaseStage = 2 AND chasedAt <= {:admins}", dbx.Params{"admins": stamp(now.Add(-cfg.ChaseAdmins)).String()}),
+		dbx.NewExp("chaseStage = 3 AND chasedAt <= {:dormant}", dbx.Params{"dormant": stamp(now.Add(-cfg.ChaseDormant)).String()}),
 	)
-	if err != nil {
-		return 0, fmt.Errorf("find projects to chase: %w", err)
+	steps, after := 0, ""
+	for {
+		var page []*core.Record
+		err := app.RecordQuery(ColProjects).
+			AndWhere(dbx.HashExp{"visibility": VisibilityPublished}).
+			AndWhere(dbx.Not(dbx.HashExp{"phase": "retired"})).
+			AndWhere(due).
+			AndWhere(dbx.NewExp("id > {:after}", dbx.Params{"after": after})).
+			OrderBy("id").Limit(chasePage).All(&page)
+		if err != nil {
+			return steps, fmt.Errorf("find projects to chase: %w", err)
+		}
+		if len(page) == 0 {
+			return steps, nil
+		}
+		after = page[len(page)-1].Id
+		steps += chasePageOf(app, cfg, page, now)
 	}
+}
+
+// chasePage is how many projects one transaction steps.
+const chasePage = 200
+
+// chasePageOf steps a page of projects in one transaction, or one by one
+// (each re-read, since the failed transaction left the records changed
+// in memory) if that fails. It returns the steps taken.
+func chasePageOf(app core.App, cfg Config, page []*core.Record, now time.Time) int {
 	steps := 0
-	for _, p := range candidates {
+	err := app.RunInTransaction(func(tx core.App) error {
+		steps = 0
+		for _, p := range page {
+			stepped, err := chaseStepIn(tx, cfg, p, now)
+			if err != nil {
+				return fmt.Errorf("project %s: %w", p.Id, err)
+			}
+			if stepped {
+				steps++
+			}
+		}
+		return nil
+	})
+	if err == nil {
+		return steps
+	}
+	app.Logger().Warn("chase page failed; stepping its projects one by one", "error", err)
+	steps = 0
+	for _, old := range page {
+		p, err := app.FindRecordById(ColProjects, old.Id)
+		if err != nil {
+			continue // deleted meanwhile
+		}
 		stepped, err := chaseStep(app, cfg, p, now)
 		if err != nil {
 			app.Logger().Error("chase project", "project", p.Id, "error", err)
@@ -52,11 +98,24 @@ func ChaseStaleProjects(app core.App, now time.Time) (int, error) {
 			steps++
 		}
 	}
-	return steps, nil
+	return steps
 }
 
-// chaseStep takes the next step for one project, if it is due.
+// chaseStep takes the next step for one project, if it is due, in a
+// transaction of its own.
 func chaseStep(app core.App, cfg Config, p *core.Record, now time.Time) (bool, error) {
+	stepped := false
+	err := app.RunInTransaction(func(tx core.App) error {
+		var err error
+		stepped, err = chaseStepIn(tx, cfg, p, now)
+		return err
+	})
+	return stepped && err == nil, err
+}
+
+// chaseStepIn takes the next step for one project, if it is due, saving
+// the step and its notifications with tx.
+func chaseStepIn(tx core.App, cfg Config, p *core.Record, now time.Time) (bool, error) {
 	stage := p.GetInt("chaseStage")
 	lastSeen := p.GetDateTime("lastActivityAt").Time()
 	if c := p.GetDateTime("lastConfirmedAt").Time(); c.After(lastSeen) {
@@ -78,18 +137,18 @@ func chaseStep(app core.App, cfg Config, p *core.Record, now time.Time) (bool, e
 	default:
 		return false, nil
 	}
-	err := app.RunInTransaction(func(tx core.App) error {
-		p.Set("chaseStage", next)
-		p.Set("chasedAt", stamp(now))
-		if next == chaseDormant {
-			p.Set("dormantSince", stamp(now))
-		}
-		if err := tx.Save(p); err != nil {
-			return fmt.Errorf("save chase stage: %w", err)
-		}
-		return notifyChase(tx, cfg, p, next, lastSeen, now)
-	})
-	return err == nil, err
+	p.Set("chaseStage", next)
+	p.Set("chasedAt", stamp(now))
+	if next == chaseDormant {
+		p.Set("dormantSince", stamp(now))
+	}
+	if err := tx.Save(p); err != nil {
+		return false, fmt.Errorf("save chase stage: %w", err)
+	}
+	if err := notifyChase(tx, cfg, p, next, lastSeen, now); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 func notifyChase(app core.App, cfg Config, p *core.Record, stage int, lastSeen, now time.Time) error {

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -285,5 +286,40 @@ func TestCronJobsAreRegistered(t *testing.T) {
 	}
 	if len(want) != 0 {
 		t.Fatalf("cron jobs missing: %v", want)
+	}
+}
+
+func TestChaseStepsManyProjectsAndOneFailureHoldsUpNoOther(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	day0 := testNow
+	for _, id := range []string{fx.pubA, fx.pubA2, fx.pubB} {
+		backdate(t, app, id, day0)
+	}
+	// pubA2 cannot be saved: the page's transaction fails, and the chase
+	// goes on project by project.
+	app.OnRecordUpdate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
+		if e.Record.Id == fx.pubA2 {
+			return errors.New("disk full")
+		}
+		return e.Next()
+	})
+	if n := chase(t, app, day0.AddDate(0, 0, 90)); n != 2 {
+		t.Fatalf("%d steps, want 2 (pubA and pubB)", n)
+	}
+	for id, want := range map[string]int{fx.pubA: chaseAsked, fx.pubB: chaseAsked, fx.pubA2: chaseNone} {
+		if got := mustRecord(t, app, ColProjects, id).GetInt("chaseStage"); got != want {
+			t.Errorf("project %s at stage %d, want %d", id, got, want)
+		}
+	}
+	var asked int
+	_ = app.DB().NewQuery("SELECT COUNT(*) FROM notifications WHERE kind = {:k}").
+		Bind(dbx.Params{"k": KindStaleProject}).Row(&asked)
+	if asked != 2 {
+		t.Fatalf("%d owners asked, want 2: the failed page's notices must not survive its rollback", asked)
+	}
+	// The next run, at the same moment, finds nothing more to do.
+	if n := chase(t, app, day0.AddDate(0, 0, 90)); n != 0 {
+		t.Fatalf("second run took %d steps", n)
 	}
 }
