@@ -38,24 +38,23 @@ func ChaseStaleProjects(app core.App, now time.Time) (int, error) {
 		dbx.NewExp("chaseStage = 2 AND chasedAt <= {:admins}", dbx.Params{"admins": stamp(now.Add(-cfg.ChaseAdmins)).String()}),
 		dbx.NewExp("chaseStage = 3 AND chasedAt <= {:dormant}", dbx.Params{"dormant": stamp(now.Add(-cfg.ChaseDormant)).String()}),
 	)
-	steps, after := 0, ""
-	for {
-		var page []*core.Record
-		err := app.RecordQuery(ColProjects).
-			AndWhere(dbx.HashExp{"visibility": VisibilityPublished}).
-			AndWhere(dbx.Not(dbx.HashExp{"phase": "retired"})).
-			AndWhere(due).
-			AndWhere(dbx.NewExp("id > {:after}", dbx.Params{"after": after})).
-			OrderBy("id").Limit(chasePage).All(&page)
+	var ids []string
+	err = app.DB().Select("id").From(ColProjects).
+		Where(dbx.HashExp{"visibility": VisibilityPublished}).
+		AndWhere(dbx.Not(dbx.HashExp{"phase": "retired"})).
+		AndWhere(due).Column(&ids)
+	if err != nil {
+		return 0, fmt.Errorf("find projects to chase: %w", err)
+	}
+	steps := 0
+	for start := 0; start < len(ids); start += chasePage {
+		page, err := app.FindRecordsByIds(ColProjects, ids[start:min(start+chasePage, len(ids))])
 		if err != nil {
-			return steps, fmt.Errorf("find projects to chase: %w", err)
+			return steps, fmt.Errorf("read projects to chase: %w", err)
 		}
-		if len(page) == 0 {
-			return steps, nil
-		}
-		after = page[len(page)-1].Id
 		steps += chasePageOf(app, cfg, page, now)
 	}
+	return steps, nil
 }
 
 // chasePage is how many projects one transaction steps.
