@@ -13,10 +13,13 @@ import (
 
 // handledByPocketBase are fields whose changes PocketBase itself polices
 // (identity, timestamps, credentials), so the field guard leaves them alone.
+// emailVisibility and avatar are not among them: PocketBase lets anyone who
+// passes the update rule change them, so the guard decides (only the person
+// themself may).
 var handledByPocketBase = []string{
 	core.FieldNameId, "created", "updated",
 	core.FieldNamePassword, core.FieldNameTokenKey, core.FieldNameEmail,
-	core.FieldNameEmailVisibility, core.FieldNameVerified, "avatar",
+	core.FieldNameVerified,
 }
 
 // changedFields lists the fields of r whose value differs from the value it

@@ -104,7 +104,8 @@ func checkMembershipInvariants(u *core.Record) error {
 func guardSignUp(e *core.RecordRequestEvent) error {
 	c := callerOf(e.RequestEvent)
 	if !c.superuser {
-		if err := guardFields(e.Record, "name", "jobTitle", "emailFrequency", "organisation"); err != nil {
+		if err := guardFields(e.Record, "name", "jobTitle", "emailFrequency", "organisation",
+			core.FieldNameEmailVisibility, "avatar"); err != nil {
 			return badRequest(e.RequestEvent, err)
 		}
 	}
@@ -144,7 +145,8 @@ func guardUserUpdate(e *core.RecordRequestEvent) error {
 // organisation while they are not an approved member of one.
 func guardSelfUpdate(app core.App, u *core.Record) error {
 	orig := u.Original()
-	if err := guardFields(u, "name", "jobTitle", "emailFrequency", "organisation", "membership", "mutedProjects"); err != nil {
+	if err := guardFields(u, "name", "jobTitle", "emailFrequency", "organisation", "membership", "mutedProjects",
+		core.FieldNameEmailVisibility, "avatar"); err != nil {
 		return err
 	}
 	orgChanged := u.GetString("organisation") != orig.GetString("organisation")
