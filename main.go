@@ -19,9 +19,12 @@ import (
 var publicFS embed.FS
 
 func main() {
-	app := pocketbase.New()
-
 	isGoRun := strings.HasPrefix(os.Args[0], os.TempDir())
+	app := pocketbase.NewWithConfig(pocketbase.Config{
+		DefaultDev: isGoRun,
+		DBConnect:  hooks.DBConnect,
+	})
+
 	migratecmd.MustRegister(app, app.RootCmd, migratecmd.Config{
 		Dir:         "pb_migrations",
 		Automigrate: isGoRun,
