@@ -86,13 +86,16 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 	if err != nil {
 		return 0, err
 	}
+	// Email choices as officers might make them: most want a daily digest.
+	frequencies := []string{FrequencyDaily, FrequencyDaily, FrequencyDaily, FrequencyDaily, FrequencyDaily,
+		FrequencyWeekly, FrequencyWeekly, FrequencyImmediate, FrequencyImmediate, FrequencyOff}
 	users := make([]string, s.Users)
 	userOrg := make([]string, s.Users)
 	err = batch(s.Users, func(tx core.App, i int) error {
 		users[i], userOrg[i] = id(), orgs[r.IntN(len(orgs))]
 		_, err := tx.DB().Insert(ColUsers, dbx.Params{"id": users[i], "email": fmt.Sprintf("bench%d-%d@bench.invalid", seed, i),
 			"password": string(hash), "tokenKey": id() + id(), "verified": true, "name": fmt.Sprintf("Bench Officer %d", i),
-			"organisation": userOrg[i], "role": RoleOfficer, "membership": MembershipApproved, "emailFrequency": FrequencyOff,
+			"organisation": userOrg[i], "role": RoleOfficer, "membership": MembershipApproved, "emailFrequency": frequencies[r.IntN(len(frequencies))],
 			"created": created, "updated": created}).Execute()
 		return err
 	})
