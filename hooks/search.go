@@ -90,7 +90,7 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	p.Page = max(1, p.Page)
 	res := SearchResult{Items: []SearchHit{}, Page: p.Page, PerPage: p.PerPage}
 
-	facets, ok, err := facetExpression(app, p)
+	filters, ok, err := facetExpression(app, p)
 	if err != nil || !ok {
 		return res, err // an unknown organisation matches nothing
 	}
@@ -104,11 +104,7 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		res.Corrections = corrections
 		text = ftsExpression(terms, corrections)
 	}
-	match := facets
-	if text != "" {
-		match = "(" + text + ") AND " + facets
-	}
-	params := dbx.Params{"match": match}
+	params := dbx.Params{"match": filters.with(text)}
 	extra := ""
 	if !p.UpdatedSince.IsZero() {
 		extra = " AND p.lastActivityAt >= {:since}"
@@ -148,19 +144,17 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		tie = ", p.id DESC"
 	}
 	var pageQ string
+	var page []rankedRow
 	switch {
-	case order == "" && text != "":
-		// Best match: ranked inside the index.
-		if extra == "" {
-			// Rank by rowid alone, then look the page's ids up, so that no
-			// matching row has to be read.
-			pageQ = `SELECT r.id AS id, t.rank AS rank FROM (SELECT rowid AS rid, ` + searchRank + ` AS rank FROM projects_fts
-				WHERE projects_fts MATCH {:match} ORDER BY rank, rowid` + limit + `) t
-				JOIN projects_fts_rowids r ON r.ftsRowid = t.rid ORDER BY t.rank, t.rid`
-		} else {
-			pageQ = "SELECT f.id AS id, " + searchRank + " AS rank FROM projects_fts f JOIN projects p ON p.id = f.id" +
-				" WHERE projects_fts MATCH {:match}" + extra + " ORDER BY rank, f.id" + limit
+	case order == "" && text != "" && extra == "":
+		// Best match, ranked inside the index, in tiers.
+		page, err = rankInTiers(app, text, filters, (p.Page-1)*p.PerPage, p.PerPage)
+		if err != nil {
+			return res, err
 		}
+	case order == "" && text != "":
+		pageQ = "SELECT f.id AS id, " + searchRank + " AS rank FROM projects_fts f JOIN projects p ON p.id = f.id" +
+			" WHERE projects_fts MATCH {:match}" + extra + " ORDER BY rank, f.id" + limit
 	case text == "":
 		// A plain list: the projects table in order, with the filters in
 		// SQL (the index counted them above).
@@ -183,12 +177,10 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		pageQ = "SELECT p.id AS id, " + searchRank + " AS rank FROM projects_fts f JOIN projects p ON p.id = f.id WHERE projects_fts MATCH {:match}" +
 			extra + " ORDER BY " + order + ", p.id" + limit
 	}
-	var page []struct {
-		Id   string  `db:"id"`
-		Rank float64 `db:"rank"`
-	}
-	if err := app.DB().NewQuery(pageQ).Bind(params).All(&page); err != nil {
-		return res, fmt.Errorf("search: %w", err)
+	if pageQ != "" {
+		if err := app.DB().NewQuery(pageQ).Bind(params).All(&page); err != nil {
+			return res, fmt.Errorf("search: %w", err)
+		}
 	}
 	ids := make([]any, len(page))
 	for i, r := range page {
@@ -286,42 +278,131 @@ func facet(token string) string {
 	return "facets : " + quote(token)
 }
 
+// filterMatch is a search's filters as a full-text expression. Filters
+// that narrow (phase, organisation, nation, region, seeking) must match.
+// Projects a viewer may not see, and dormant ones, are taken out with NOT
+// on tokens few projects have (v_draft, d_yes) rather than AND on tokens
+// nearly all have (v_published, d_no): FTS5 then walks short lists of
+// rows instead of lists as long as the table, which made every count and
+// every ranking pay for the whole index.
+type filterMatch struct {
+	narrow  []string
+	exclude []string
+	// visible matches every project the viewer may see, for a list with
+	// neither words nor narrowing filters.
+	visible string
+}
+
+// with is the expression for the text expression text (or none) under
+// the filters.
+func (f filterMatch) with(text string) string {
+	parts := f.narrow
+	if text != "" {
+		parts = append([]string{"(" + text + ")"}, parts...)
+	}
+	if len(parts) == 0 {
+		parts = []string{f.visible}
+	}
+	expr := "(" + strings.Join(parts, " AND ") + ")"
+	for _, x := range f.exclude {
+		expr = "(" + expr + " NOT " + x + ")"
+	}
+	return expr
+}
+
 // facetExpression turns the filters into index terms. It reports false
 // when a filter can match nothing (an unknown organisation).
-func facetExpression(app core.App, p SearchParams) (string, bool, error) {
-	parts := []string{facet("v_published")}
+func facetExpression(app core.App, p SearchParams) (filterMatch, bool, error) {
+	f := filterMatch{visible: facet("v_published"), exclude: []string{facet("v_draft")}}
 	if p.ViewerOrganisation != "" {
-		parts[0] = "(" + facet("v_published") + " OR " + facet("o_"+p.ViewerOrganisation) + ")"
+		own := facet("o_" + p.ViewerOrganisation)
+		f.visible = "(" + facet("v_published") + " OR " + own + ")"
+		f.exclude[0] = "(" + facet("v_draft") + " NOT " + own + ")"
 	}
 	if !p.Dormant {
-		parts = append(parts, facet("d_no"))
+		f.exclude = append(f.exclude, facet("d_yes"))
 	}
 	var phases []string
 	for _, ph := range p.Phases {
 		phases = append(phases, facet("p_"+ph))
 	}
 	if len(phases) > 0 {
-		parts = append(parts, "("+strings.Join(phases, " OR ")+")")
+		f.narrow = append(f.narrow, "("+strings.Join(phases, " OR ")+")")
 	}
 	for _, s := range p.Seeking {
-		parts = append(parts, facet("s_"+s))
+		f.narrow = append(f.narrow, facet("s_"+s))
 	}
 	if p.Organisation != "" {
 		var id string
 		err := app.DB().NewQuery("SELECT id FROM organisations WHERE slug = {:o} OR id = {:o} LIMIT 1").
 			Bind(dbx.Params{"o": p.Organisation}).Row(&id)
 		if err != nil || id == "" {
-			return "", false, nil
+			return f, false, nil
 		}
-		parts = append(parts, facet("o_"+id))
+		f.narrow = append(f.narrow, facet("o_"+id))
 	}
 	if p.Nation != "" {
-		parts = append(parts, facet("n_"+p.Nation))
+		f.narrow = append(f.narrow, facet("n_"+p.Nation))
 	}
 	if p.Region != "" {
-		parts = append(parts, facet("r_"+strings.ReplaceAll(strings.ToLower(p.Region), " ", "_")))
+		f.narrow = append(f.narrow, facet("r_"+strings.ReplaceAll(strings.ToLower(p.Region), " ", "_")))
 	}
-	return strings.Join(parts, " AND "), true, nil
+	return f, true, nil
+}
+
+// rankedRow is a project id with its bm25 rank (lower is better).
+type rankedRow struct {
+	Id   string  `db:"id"`
+	Rank float64 `db:"rank"`
+}
+
+// rankInTiers returns a page of the best matches for text under the
+// filters. Projects whose title or tags match rank above projects that
+// match only in their summary, description or organisation, and bm25
+// orders each tier. Only the tier or tiers the page falls in are ranked,
+// and the first is small: a common word is in far fewer titles than
+// descriptions, so a first page of a common word ranks a quarter of the
+// rows it used to.
+func rankInTiers(app core.App, text string, f filterMatch, offset, limit int) ([]rankedRow, error) {
+	all := f.with(text)
+	short := "{title tags} : (" + text + ")"
+	var inFirst int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM projects_fts WHERE projects_fts MATCH {:m}").
+		Bind(dbx.Params{"m": f.with("(" + text + ") AND " + short)}).Row(&inFirst); err != nil {
+		return nil, fmt.Errorf("count title matches: %w", err)
+	}
+	// rank ranks the matches inside (or outside) the first tier by rowid
+	// alone, then looks the page's ids up, so that no matching row is read.
+	// The + keeps SQLite from running the match once per rowid of the tier.
+	rank := func(tier string, offset, limit int) ([]rankedRow, error) {
+		var rows []rankedRow
+		err := app.DB().NewQuery(`SELECT r.id AS id, t.rank AS rank FROM (SELECT rowid AS rid, ` + searchRank + ` AS rank
+				FROM projects_fts WHERE projects_fts MATCH {:all}
+				AND +rowid ` + tier + ` (SELECT rowid FROM projects_fts WHERE projects_fts MATCH {:short})
+				ORDER BY rank, rowid ` + fmt.Sprintf("LIMIT %d OFFSET %d", limit, offset) + `) t
+			JOIN projects_fts_rowids r ON r.ftsRowid = t.rid ORDER BY t.rank, t.rid`).
+			Bind(dbx.Params{"all": all, "short": short}).All(&rows)
+		if err != nil {
+			return nil, fmt.Errorf("rank search results: %w", err)
+		}
+		return rows, nil
+	}
+	var page []rankedRow
+	if offset < inFirst {
+		rows, err := rank("IN", offset, limit)
+		if err != nil {
+			return nil, err
+		}
+		page = rows
+	}
+	if len(page) < limit {
+		rows, err := rank("NOT IN", max(0, offset-inFirst), limit-len(page))
+		if err != nil {
+			return nil, err
+		}
+		page = append(page, rows...)
+	}
+	return page, nil
 }
 
 // correctSpelling finds, for each word of four letters or more that no

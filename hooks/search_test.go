@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -228,5 +229,41 @@ func TestSearchRowsAreRebuiltOnlyWhenTheirTextOrFiltersChange(t *testing.T) {
 	_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects_fts").Row(&fts)
 	if rows != fts || len(searchTitles(t, app, SearchParams{Query: "housing"})) != 1 {
 		t.Fatalf("after a rebuild: projects %d, search rows %d", rows, fts)
+	}
+}
+
+func TestTitleAndTagMatchesRankFirstAndPagesFollowOn(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	for _, p := range []map[string]any{
+		{"title": "Compost scheme", "summary": "A scheme for residents.", "tags": []string{"allotments"}},
+		{"title": "Allotment waiting list", "summary": "Allotments, allotments and more allotments for every ward."},
+		{"title": "Parks booking", "summary": "Allotment plots, allotment sheds, allotment keys, allotment water."},
+		{"title": "Allotment rents", "summary": "Pay allotment rent online."},
+	} {
+		p["organisation"], p["owner"], p["visibility"], p["phase"] = fx.leeds, fx.officerA, VisibilityPublished, "alpha"
+		saveRecord(t, app, ColProjects, p)
+	}
+	all := searchTitles(t, app, SearchParams{Query: "allotment", PerPage: 10})
+	if len(all) != 4 || all[3] != "Parks booking" {
+		t.Fatalf("ranking %q: the summary-only match must come last, however often it says the word", all)
+	}
+	if all[0] == "Parks booking" || !slices.Contains(all[:3], "Compost scheme") {
+		t.Fatalf("ranking %q: a tag match ranks with the title matches", all)
+	}
+	// Pages of one and of three (the second straddles the tiers) give
+	// the same order, with nothing repeated or lost.
+	for _, per := range []int{1, 3} {
+		var paged []string
+		for page := 1; len(paged) < len(all)+2 && page <= 5; page++ {
+			got := searchTitles(t, app, SearchParams{Query: "allotment", PerPage: per, Page: page})
+			if len(got) == 0 {
+				break
+			}
+			paged = append(paged, got...)
+		}
+		if !slices.Equal(paged, all) {
+			t.Fatalf("pages of %d: %q, want %q", per, paged, all)
+		}
 	}
 }
