@@ -180,7 +180,7 @@ func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
 		if len(pass.terms) == 0 {
 			continue
 		}
-		hits, err := similarPass(app, q, strings.Join(pass.terms, " OR "))
+		hits, err := similarCandidates(app, q, strings.Join(pass.terms, " OR "))
 		if err != nil {
 			return nil, err
 		}
@@ -239,8 +239,9 @@ const similarRank = "bm25(projects_fts, 0, 10.0, 5.0, 1.0, 6.0, 0.0, 0.0)"
 // similarPass ranks candidates for one FTS5 expression: published
 // projects (and the drafts of IncludeDraftsOf), not of ExcludeOrg, not
 // ExcludeProject. Filtering and ranking happen inside the index; only the
-// best 200 are read.
-func similarPass(app core.App, q SimilarQuery, match string) ([]SimilarHit, error) {
+// best 200 are read. A within expression, if given, narrows the projects
+// ranked without changing how they score.
+func similarPass(app core.App, q SimilarQuery, match, within string) ([]SimilarHit, error) {
 	vis := facet("v_published")
 	if q.IncludeDraftsOf != "" {
 		vis = "(" + vis + " OR " + facet("o_"+q.IncludeDraftsOf) + ")"
@@ -250,6 +251,12 @@ func similarPass(app core.App, q SimilarQuery, match string) ([]SimilarHit, erro
 		expr += " NOT " + facet("o_"+q.ExcludeOrg)
 	}
 	params := dbx.Params{"match": expr, "self": -1}
+	narrow := ""
+	if within != "" {
+		// The + keeps SQLite from running the match once per rowid.
+		narrow = " AND +rowid IN (SELECT rowid FROM projects_fts WHERE projects_fts MATCH {:within})"
+		params["within"] = within
+	}
 	if q.ExcludeProject != "" {
 		var rowid int64
 		if err := app.DB().NewQuery("SELECT ftsRowid FROM projects_fts_rowids WHERE id = {:id}").
@@ -261,7 +268,7 @@ func similarPass(app core.App, q SimilarQuery, match string) ([]SimilarHit, erro
 	err := app.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.phase, o.id AS orgId, o.name AS orgName, o.slug AS orgSlug,
 			p.title || '. ' || p.summary || '. ' || p.tags AS text, t.rank AS rank
 		FROM (SELECT rowid AS rid, ` + similarRank + ` AS rank FROM projects_fts
-			WHERE projects_fts MATCH {:match} AND rowid != {:self} ORDER BY rank, rowid LIMIT 200) t
+			WHERE projects_fts MATCH {:match} AND rowid != {:self}` + narrow + ` ORDER BY rank, rowid LIMIT 200) t
 		JOIN projects_fts_rowids r ON r.ftsRowid = t.rid
 		JOIN projects p ON p.id = r.id JOIN organisations o ON o.id = p.organisation
 		ORDER BY t.rank, p.id`).Bind(params).All(&hits)
@@ -274,6 +281,22 @@ func similarPass(app core.App, q SimilarQuery, match string) ([]SimilarHit, erro
 	}
 	return hits, nil
 }
+
+// similarCandidates ranks first the projects whose title or tags hold
+// one of the terms: those are the candidates worth ranking, and far fewer
+// than all the projects that mention a common word somewhere. Only when
+// too few projects match there are all matches ranked.
+func similarCandidates(app core.App, q SimilarQuery, match string) ([]SimilarHit, error) {
+	hits, err := similarPass(app, q, match, "{title tags} : ("+match+")")
+	if err != nil || len(hits) >= similarEnough {
+		return hits, err
+	}
+	return similarPass(app, q, match, "")
+}
+
+// similarEnough is how many candidates from titles and tags make ranking
+// everything else unnecessary.
+const similarEnough = 50
 
 // selfScore is how well a project matches the passes built from its own
 // text.
