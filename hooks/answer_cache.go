@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"bytes"
 	linkedlist "container/list"
 	"encoding/json"
 	"fmt"
@@ -38,6 +39,7 @@ type cachedAnswer struct {
 	gen     uint64
 	expires time.Time
 	body    []byte
+	header  http.Header // nil for JSON answers
 }
 
 // answerCacheKey is where an app's cache lives in app.Store().
@@ -90,28 +92,40 @@ func (c *answerCache) invalidate() {
 
 // get returns a current answer for key.
 func (c *answerCache) get(key string, now time.Time) ([]byte, bool) {
+	body, _, ok := c.getWithHeader(key, now)
+	return body, ok
+}
+
+// getWithHeader returns a current answer for key and the headers it was
+// sent with.
+func (c *answerCache) getWithHeader(key string, now time.Time) ([]byte, http.Header, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
 	if !ok {
 		c.misses.Add(1)
-		return nil, false
+		return nil, nil, false
 	}
 	a := el.Value.(*cachedAnswer)
 	if a.gen != c.gen.Load() || now.After(a.expires) {
 		c.lru.Remove(el)
 		delete(c.entries, key)
 		c.misses.Add(1)
-		return nil, false
+		return nil, nil, false
 	}
 	c.lru.MoveToFront(el)
 	c.hits.Add(1)
-	return a.body, true
+	return a.body, a.header, true
 }
 
 // put stores an answer computed from generation gen. An answer from an
 // older generation is not stored.
 func (c *answerCache) put(key string, gen uint64, body []byte, now time.Time) {
+	c.putWithHeader(key, gen, body, nil, now)
+}
+
+// putWithHeader stores an answer with the headers to send it with.
+func (c *answerCache) putWithHeader(key string, gen uint64, body []byte, header http.Header, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen.Load() || c.max <= 0 {
@@ -126,7 +140,7 @@ func (c *answerCache) put(key string, gen uint64, body []byte, now time.Time) {
 		c.lru.Remove(oldest)
 		delete(c.entries, oldest.Value.(*cachedAnswer).key)
 	}
-	c.entries[key] = c.lru.PushFront(&cachedAnswer{key: key, gen: gen, expires: now.Add(c.ttl), body: body})
+	c.entries[key] = c.lru.PushFront(&cachedAnswer{key: key, gen: gen, expires: now.Add(c.ttl), body: body, header: header})
 }
 
 // stats reports hits, misses and stored answers.
@@ -158,4 +172,71 @@ func serveCached(e *core.RequestEvent, key string, compute func() (any, error)) 
 	c.put(key, gen, body, now)
 	e.Response.Header().Set("X-Pipeline-Cache", "miss")
 	return e.Blob(http.StatusOK, "application/json", body)
+}
+
+// cachedPublicGET wraps a public GET handler whose answer depends on its
+// address alone (feeds, the calendar), keeping successful answers, with
+// their headers, in the answer cache.
+func cachedPublicGET(h func(*core.RequestEvent) error) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		c := answersOf(e.App)
+		key := "get:" + e.Request.URL.RequestURI()
+		now := time.Now()
+		if body, header, ok := c.getWithHeader(key, now); ok {
+			for k, v := range header {
+				e.Response.Header()[k] = v
+			}
+			e.Response.Header().Set("X-Pipeline-Cache", "hit")
+			e.Response.WriteHeader(http.StatusOK)
+			_, err := e.Response.Write(body)
+			return err
+		}
+		gen := c.generation()
+		rec := &capturedResponse{header: http.Header{}}
+		orig := e.Response
+		e.Response = rec
+		err := h(e)
+		e.Response = orig
+		if err != nil {
+			return err
+		}
+		if rec.status == 0 {
+			rec.status = http.StatusOK
+		}
+		if rec.status == http.StatusOK {
+			c.putWithHeader(key, gen, rec.body.Bytes(), rec.header.Clone(), now)
+		}
+		for k, v := range rec.header {
+			orig.Header()[k] = v
+		}
+		orig.Header().Set("X-Pipeline-Cache", "miss")
+		orig.WriteHeader(rec.status)
+		_, err = orig.Write(rec.body.Bytes())
+		return err
+	}
+}
+
+// capturedResponse keeps what a handler writes, to be cached and then
+// sent.
+type capturedResponse struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (r *capturedResponse) Header() http.Header { return r.header }
+
+func (r *capturedResponse) WriteHeader(status int) {
+	if r.status == 0 {
+		r.status = status
+	}
+}
+
+func (r *capturedResponse) Write(b []byte) (int, error) {
+	r.WriteHeader(http.StatusOK)
+	n, err := r.body.Write(b)
+	if err != nil {
+		return n, fmt.Errorf("keep answer: %w", err)
+	}
+	return n, nil
 }

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,6 +78,41 @@ func TestSearchAnswersAreCachedUntilDataChanges(t *testing.T) {
 				plant(app, similarCacheKey(SimilarQuery{Text: projectText(p), ExcludeOrg: fx.leeds, ExcludeProject: fx.draftA}))
 			},
 			ExpectedStatus: 404, NotExpectedContent: []string{"planted"}},
+	} {
+		s.Method = "GET"
+		s.TestAppFactory = newTestApp
+		s.Test(t)
+	}
+}
+
+func TestFeedsAreCachedUntilDataChanges(t *testing.T) {
+	plantFeed := func(app core.App) {
+		c := answersOf(app)
+		c.putWithHeader("get:/feeds/projects.atom", c.generation(), []byte("<feed>planted</feed>"),
+			http.Header{"Content-Type": {"application/atom+xml; charset=utf-8"}}, time.Now())
+	}
+	for _, s := range []tests.ApiScenario{
+		{Name: "a kept feed is served with its headers", URL: "/feeds/projects.atom",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) { plantFeed(app) },
+			ExpectedStatus: 200, ExpectedContent: []string{"<feed>planted</feed>"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/atom+xml") {
+					t.Fatalf("content type %q", ct)
+				}
+			}},
+		{Name: "a new status update makes it stale", URL: "/feeds/projects.atom",
+			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
+				plantFeed(app)
+				saveRecord(t, app, ColUpdates, map[string]any{"project": fx.pubA, "author": fx.officerA, "body": "Moved on."})
+			},
+			ExpectedStatus: 200, ExpectedContent: []string{"Missed bin reporting"}, NotExpectedContent: []string{"planted"}},
+		{Name: "an unknown feed is not kept", URL: "/feeds/organisations/nowhere.atom",
+			ExpectedStatus: 404, ExpectedContent: []string{"Not found"},
+			AfterTestFunc: func(t testing.TB, app *tests.TestApp, res *http.Response) {
+				if _, _, size := answersOf(app).stats(); size != 0 {
+					t.Fatalf("%d answers kept after a 404", size)
+				}
+			}},
 	} {
 		s.Method = "GET"
 		s.TestAppFactory = newTestApp

@@ -52,7 +52,9 @@ type OpenProject struct {
 }
 
 // openProjectsQuery selects published projects with their organisation
-// and partners' names.
+// and partners' names. The unary + keeps SQLite from choosing the index
+// on visibility (nearly every project is published), so the index that
+// gives the order or the organisation is used.
 const openProjectsQuery = `SELECT p.id, p.slug, p.title, p.summary, p.description, p.phase, p.phaseStart, p.phaseEnd,
 		p.nextAssessment, p.budgetBand, p.seeking, COALESCE(p.tags, '[]') AS tags, COALESCE(p.links, '[]') AS links, p.contactName, p.contactEmail,
 		p.lastConfirmedAt, p.lastActivityAt, p.dormantSince, p.outcome, p.created, p.updated, p.externalRef,
@@ -60,7 +62,7 @@ const openProjectsQuery = `SELECT p.id, p.slug, p.title, p.summary, p.descriptio
 		o.name AS orgName, o.slug AS orgSlug, o.gssCode AS orgGss,
 		COALESCE((SELECT json_group_array(o2.name) FROM json_each(p.partners) j JOIN organisations o2 ON o2.id = j.value), '[]') AS partners
 	FROM projects p JOIN organisations o ON o.id = p.organisation
-	WHERE p.visibility = 'published'`
+	WHERE +p.visibility = 'published'`
 
 // eachOpenProject calls fn for each published project (narrowed by extra
 // conditions), in the given order, streaming rather than loading them all.
@@ -104,10 +106,10 @@ func registerOpenData(app core.App) {
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.GET("/export/projects.csv", exportCSV)
 		se.Router.GET("/export/projects.json", exportJSON)
-		se.Router.GET("/feeds/projects.atom", projectsFeed)
-		se.Router.GET("/feeds/organisations/{file}", organisationFeed)
-		se.Router.GET("/feeds/projects/{file}", projectUpdatesFeed)
-		se.Router.GET("/calendar.ics", calendar)
+		se.Router.GET("/feeds/projects.atom", cachedPublicGET(projectsFeed))
+		se.Router.GET("/feeds/organisations/{file}", cachedPublicGET(organisationFeed))
+		se.Router.GET("/feeds/projects/{file}", cachedPublicGET(projectUpdatesFeed))
+		se.Router.GET("/calendar.ics", cachedPublicGET(calendar))
 		return se.Next()
 	})
 }

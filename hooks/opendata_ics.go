@@ -42,14 +42,15 @@ func icsLine(b *strings.Builder, line string) {
 // partner call deadlines of published projects (?organisation=<slug>
 // narrows it to one organisation's).
 func calendar(e *core.RequestEvent) error {
-	where, params := "", dbx.Params{}
+	// Only projects with a date to show are read.
+	where, params := "(p.phaseEnd != '' OR p.nextAssessment != '')", dbx.Params{}
 	name := e.App.Settings().Meta.AppName + ": phases, assessments and partner calls"
 	if slug := e.Request.URL.Query().Get("organisation"); slug != "" {
 		org, err := e.App.FindFirstRecordByData(ColOrganisations, "slug", slug)
 		if err != nil {
 			return notFoundText(e)
 		}
-		where, params["org"] = "p.organisation = {:org}", org.Id
+		where, params["org"] = where+" AND p.organisation = {:org}", org.Id
 		name = org.GetString("name") + " on " + e.App.Settings().Meta.AppName
 	}
 	var events []icsEvent
