@@ -137,7 +137,7 @@ func reuseRoute(e *core.RequestEvent) error {
 		err := e.App.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.phase,
 				o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
 			FROM projects p JOIN organisations o ON o.id = p.organisation
-			WHERE p.visibility = 'published' AND ` + where + ` ORDER BY p.title`).Bind(params).All(&rows)
+			WHERE +p.visibility = 'published' AND ` + where + ` ORDER BY p.title`).Bind(params).All(&rows)
 		out := []ClusterProject{}
 		for _, r := range rows {
 			out = append(out, ClusterProject{Id: r.Id, Slug: r.Slug, Title: r.Title, Phase: r.Phase,
@@ -150,7 +150,10 @@ func reuseRoute(e *core.RequestEvent) error {
 	if res.Reuses, err = load("p.id IN (SELECT value FROM json_each({:reuses}))", dbx.Params{"reuses": string(reuses)}); err != nil {
 		return e.InternalServerError("", err)
 	}
-	if res.ReusedBy, err = load("EXISTS (SELECT 1 FROM json_each(p.reuses) WHERE value = {:id})", dbx.Params{"id": p.Id}); err != nil {
+	// The first two conditions are those of the partial index of projects
+	// that reuse something (idx_projects_reusing).
+	if res.ReusedBy, err = load("p.reuses != '[]' AND p.reuses != '' AND EXISTS (SELECT 1 FROM json_each(p.reuses) WHERE value = {:id})",
+		dbx.Params{"id": p.Id}); err != nil {
 		return e.InternalServerError("", err)
 	}
 	orgs := map[string]bool{}
