@@ -30,8 +30,12 @@ type answerCache struct {
 	ttl     time.Duration
 	entries map[string]*linkedlist.Element
 	lru     *linkedlist.List // front is the most recently used
-	hits    atomic.Uint64
-	misses  atomic.Uint64
+	// inflight are answers being computed: a request for the same
+	// answer waits for it rather than computing it again, so a burst of
+	// requests for a new answer costs one computation, not one each.
+	inflight map[string]*flight
+	hits     atomic.Uint64
+	misses   atomic.Uint64
 }
 
 type cachedAnswer struct {
@@ -50,7 +54,8 @@ const answerCacheKey = "pipeline.answerCache"
 var answerCacheInvalidators = []string{ColProjects, ColOrganisations, ColCalls, ColPledges, ColUpdates}
 
 func newAnswerCache(max int, ttl time.Duration) *answerCache {
-	return &answerCache{max: max, ttl: ttl, entries: map[string]*linkedlist.Element{}, lru: linkedlist.New()}
+	return &answerCache{max: max, ttl: ttl, entries: map[string]*linkedlist.Element{}, lru: linkedlist.New(),
+		inflight: map[string]*flight{}}
 }
 
 // answersOf returns the app's answer cache, creating it on first use.
@@ -150,28 +155,84 @@ func (c *answerCache) stats() (hits, misses uint64, size int) {
 	return c.hits.Load(), c.misses.Load(), c.lru.Len()
 }
 
+// flight is one computation of an answer that others may wait for.
+type flight struct {
+	done   chan struct{}
+	body   []byte
+	header http.Header
+	ok     bool
+}
+
+// answer returns the answer for key: a current stored one, the one
+// another request is computing (waited for), or a new one from compute,
+// stored if ok. It reports whether compute ran.
+func (c *answerCache) answer(key string, compute func() (body []byte, header http.Header, ok bool, err error)) ([]byte, http.Header, bool, error) {
+	now := time.Now()
+	if body, header, ok := c.getWithHeader(key, now); ok {
+		return body, header, false, nil
+	}
+	if c.max <= 0 { // turned off: compute every answer
+		body, header, _, err := compute()
+		return body, header, true, err
+	}
+	c.mu.Lock()
+	if f, ok := c.inflight[key]; ok {
+		c.mu.Unlock()
+		<-f.done
+		if f.ok {
+			return f.body, f.header, false, nil
+		}
+		// It failed or was not to be kept: compute our own.
+		body, header, _, err := compute()
+		return body, header, true, err
+	}
+	f := &flight{done: make(chan struct{})}
+	c.inflight[key] = f
+	c.mu.Unlock()
+	defer func() {
+		c.mu.Lock()
+		delete(c.inflight, key)
+		c.mu.Unlock()
+		close(f.done)
+	}()
+	gen := c.generation()
+	body, header, ok, err := compute()
+	if err == nil && ok {
+		c.putWithHeader(key, gen, body, header, now)
+		// Waiters get it even if a write made it too old to keep: they
+		// asked while it was being computed.
+		f.body, f.header, f.ok = body, header, true
+	}
+	return body, header, true, err
+}
+
 // serveCached answers a GET from the cache when it holds a current answer
 // for key; otherwise it computes the answer, sends it and keeps it. The
 // X-Pipeline-Cache header says which happened.
 func serveCached(e *core.RequestEvent, key string, compute func() (any, error)) error {
-	c := answersOf(e.App)
-	now := time.Now()
-	if body, ok := c.get(key, now); ok {
-		e.Response.Header().Set("X-Pipeline-Cache", "hit")
-		return e.Blob(http.StatusOK, "application/json", body)
-	}
-	gen := c.generation()
-	v, err := compute()
+	body, _, computed, err := answersOf(e.App).answer(key, func() ([]byte, http.Header, bool, error) {
+		v, err := compute()
+		if err != nil {
+			return nil, nil, false, err
+		}
+		body, err := json.Marshal(v)
+		if err != nil {
+			return nil, nil, false, fmt.Errorf("encode answer: %w", err)
+		}
+		return body, nil, true, nil
+	})
 	if err != nil {
 		return err
 	}
-	body, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("encode answer: %w", err)
-	}
-	c.put(key, gen, body, now)
-	e.Response.Header().Set("X-Pipeline-Cache", "miss")
+	e.Response.Header().Set("X-Pipeline-Cache", cacheOutcome(computed))
 	return e.Blob(http.StatusOK, "application/json", body)
+}
+
+func cacheOutcome(computed bool) string {
+	if computed {
+		return "miss"
+	}
+	return "hit"
 }
 
 // cachedPublicGET wraps a public GET handler whose answer depends on its
@@ -179,39 +240,31 @@ func serveCached(e *core.RequestEvent, key string, compute func() (any, error)) 
 // their headers, in the answer cache.
 func cachedPublicGET(h func(*core.RequestEvent) error) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
-		c := answersOf(e.App)
-		key := "get:" + e.Request.URL.RequestURI()
-		now := time.Now()
-		if body, header, ok := c.getWithHeader(key, now); ok {
-			for k, v := range header {
-				e.Response.Header()[k] = v
-			}
-			e.Response.Header().Set("X-Pipeline-Cache", "hit")
-			e.Response.WriteHeader(http.StatusOK)
-			_, err := e.Response.Write(body)
-			return err
-		}
-		gen := c.generation()
-		rec := &capturedResponse{header: http.Header{}}
-		orig := e.Response
-		e.Response = rec
-		err := h(e)
-		e.Response = orig
+		status := http.StatusOK
+		body, header, computed, err := answersOf(e.App).answer("get:"+e.Request.URL.RequestURI(),
+			func() ([]byte, http.Header, bool, error) {
+				rec := &capturedResponse{header: http.Header{}}
+				orig := e.Response
+				e.Response = rec
+				err := h(e)
+				e.Response = orig
+				if err != nil {
+					return nil, nil, false, err
+				}
+				if rec.status != 0 {
+					status = rec.status
+				}
+				return rec.body.Bytes(), rec.header.Clone(), status == http.StatusOK, nil
+			})
 		if err != nil {
 			return err
 		}
-		if rec.status == 0 {
-			rec.status = http.StatusOK
+		for k, v := range header {
+			e.Response.Header()[k] = v
 		}
-		if rec.status == http.StatusOK {
-			c.putWithHeader(key, gen, rec.body.Bytes(), rec.header.Clone(), now)
-		}
-		for k, v := range rec.header {
-			orig.Header()[k] = v
-		}
-		orig.Header().Set("X-Pipeline-Cache", "miss")
-		orig.WriteHeader(rec.status)
-		_, err = orig.Write(rec.body.Bytes())
+		e.Response.Header().Set("X-Pipeline-Cache", cacheOutcome(computed))
+		e.Response.WriteHeader(status)
+		_, err = e.Response.Write(body)
 		return err
 	}
 }

@@ -1,8 +1,11 @@
 package hooks
 
 import (
+	"errors"
 	"net/http"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -166,5 +169,84 @@ func TestAnswerCacheOfSizeZeroKeepsNothing(t *testing.T) {
 	c.put("a", c.generation(), []byte("A"), time.Now())
 	if _, ok := c.get("a", time.Now()); ok {
 		t.Fatal("a cache turned off served an answer")
+	}
+}
+
+func TestConcurrentRequestsForOneAnswerComputeItOnce(t *testing.T) {
+	c := newAnswerCache(10, time.Minute)
+	var runs atomic.Int32
+	release := make(chan struct{})
+	compute := func() ([]byte, http.Header, bool, error) {
+		runs.Add(1)
+		<-release
+		return []byte("A"), nil, true, nil
+	}
+	var wg sync.WaitGroup
+	got := make([]string, 8)
+	for i := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			b, _, _, err := c.answer("k", compute)
+			if err != nil {
+				t.Error(err)
+			}
+			got[i] = string(b)
+		}()
+	}
+	for {
+		c.mu.Lock()
+		n := len(c.inflight)
+		c.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	time.Sleep(20 * time.Millisecond) // the others reach the wait (or later find it stored)
+	close(release)
+	wg.Wait()
+	if n := runs.Load(); n != 1 {
+		t.Fatalf("computed %d times, want 1", n)
+	}
+	for i, b := range got {
+		if b != "A" {
+			t.Fatalf("request %d got %q", i, b)
+		}
+	}
+}
+
+func TestWhenTheComputationFailsWaitersComputeTheirOwn(t *testing.T) {
+	c := newAnswerCache(10, time.Minute)
+	release := make(chan struct{})
+	leader := make(chan error, 1)
+	go func() {
+		_, _, _, err := c.answer("k", func() ([]byte, http.Header, bool, error) {
+			<-release
+			return nil, nil, false, errors.New("database gone")
+		})
+		leader <- err
+	}()
+	for {
+		c.mu.Lock()
+		n := len(c.inflight)
+		c.mu.Unlock()
+		if n == 1 {
+			break
+		}
+		time.Sleep(time.Millisecond)
+	}
+	follower := make(chan string, 1)
+	go func() {
+		b, _, _, _ := c.answer("k", func() ([]byte, http.Header, bool, error) { return []byte("B"), nil, true, nil })
+		follower <- string(b)
+	}()
+	time.Sleep(20 * time.Millisecond)
+	close(release)
+	if err := <-leader; err == nil {
+		t.Fatal("the leader's error was lost")
+	}
+	if b := <-follower; b != "B" {
+		t.Fatalf("follower got %q, want its own answer", b)
 	}
 }

@@ -13,8 +13,8 @@ func TestDBConnectTakesTheWriteLockAtBeginAndBoundsThePageCache(t *testing.T) {
 	}
 	defer db.Close()
 	var cache int
-	if err := db.NewQuery("PRAGMA cache_size").Row(&cache); err != nil || cache != -8000 {
-		t.Fatalf("cache_size %d (%v), want -8000", cache, err)
+	if err := db.NewQuery("PRAGMA cache_size").Row(&cache); err != nil || cache != -2000 {
+		t.Fatalf("cache_size %d (%v), want -2000", cache, err)
 	}
 	if _, err := db.NewQuery("CREATE TABLE t (x)").Execute(); err != nil {
 		t.Fatal(err)

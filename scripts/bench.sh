@@ -19,7 +19,9 @@
 # Settings (environment): BENCH_PROJECTS, BENCH_DURATION (wrk, default 15s),
 # BENCH_CONNECTIONS (default 16), BENCH_THREADS (default 2), BENCH_SEED,
 # BENCH_DATA (a directory to keep the seeded data in and reuse next time),
-# PIPELINE_BIN (a built binary to use instead of building one).
+# BENCH_ONLY (some of: list search similar page feeds), BENCH_JOBS=0 (skip
+# the jobs and the outbox), PIPELINE_BIN (a built binary to use instead of
+# building one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -228,7 +230,6 @@ jq -r '.items[:20][] | .id' "$work/sample.json" | while read -r s; do echo "/fee
 echo "/api/collections/projects/records?filter=($pub)&sort=-lastActivityAt&perPage=50&skipTotal=1" >"$work/feeds-pb.txt"
 
 # --- load -------------------------------------------------------------------
-peak_load_kb=0
 # load NAME PATHS: wrk over the paths while the server's memory is
 # sampled; every answer must be a success.
 load() {
@@ -241,7 +242,6 @@ load() {
 	wait "$sampler" 2>/dev/null || true
 	local max
 	max=$(sort -n "$work/rss-$name.txt" | tail -n 1)
-	[ -n "$max" ] && [ "$max" -gt "$peak_load_kb" ] && peak_load_kb=$max
 	jq -e '.non2xx == 0 and .socket_errors == 0' <<<"$out" >/dev/null || die "$name: failed requests: $out"
 	record "$name" "$(jq -c --argjson k "${max:-0}" '. + {rss_mb: ($k / 1024 | round)}' <<<"$out")"
 }
@@ -253,18 +253,27 @@ for f in list list-pb search search-pb similar similar-pb page page-pb feeds fee
 	done
 done
 
-for kind in list search similar page feeds; do
+kinds=${BENCH_ONLY:-list search similar page feeds}
+# Pipeline's endpoints first, so that the peak memory they need is read
+# before PocketBase's own list API (which sorts big results in memory)
+# runs in the same process.
+for kind in $kinds; do
 	load "$kind" "$work/$kind.txt"
+done
+record rss_peak_pipeline "$(jq -n --argjson k "$(peak_kb)" '{mb: ($k / 1024 | round)}')"
+for kind in $kinds; do
 	load "$kind-pocketbase" "$work/$kind-pb.txt"
 done
-record rss_peak "$(jq -n --argjson k "$(peak_kb)" --argjson l "$peak_load_kb" '{peak_mb: ($k / 1024 | round), sampled_under_load_mb: ($l / 1024 | round)}')"
+record rss_peak_with_pocketbase_baselines "$(jq -n --argjson k "$(peak_kb)" '{mb: ($k / 1024 | round)}')"
 
-# The same with the answer cache off: every answer computed afresh.
+# The same with the answer cache off, in a fresh process: every answer
+# computed afresh.
 stop_server
 start_server PIPELINE_ANSWER_CACHE=off
-for kind in list search similar; do
-	load "$kind-uncached" "$work/$kind.txt"
+for kind in $kinds; do
+	case $kind in list | search | similar) load "$kind-uncached" "$work/$kind.txt" ;; esac
 done
+record rss_peak_uncached "$(jq -n --argjson k "$(peak_kb)" '{mb: ($k / 1024 | round)}')"
 stop_server
 
 # --- page weight ----------------------------------------------------------
@@ -280,6 +289,9 @@ else
 	log "page weight skipped: it needs Chromium and ui/node_modules (make chromium ui-deps)"
 fi
 
+if [ "${BENCH_JOBS:-1}" = 0 ]; then
+	log "jobs and outbox skipped (BENCH_JOBS=0)"
+else
 # --- scheduled jobs -----------------------------------------------------------
 # run_job ID [ARGS]: runs a job once, in its own process, on the data.
 run_job() {
@@ -308,6 +320,7 @@ record outbox "$(jq -c --argjson e "$emails" --argjson ms $(((t1 - t0) / 1000000
 	'. + {emails: $e, seconds: ($ms / 1000), emails_per_second: (if $ms > 0 then ($e * 1000 / $ms | round) else null end)}' <<<"$delivered")"
 kill "$sink_pid" && wait "$sink_pid" 2>/dev/null || true
 sink_pid=""
+fi
 
 # --- summary --------------------------------------------------------------
 {
