@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -89,13 +90,15 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 	// Email choices as officers might make them: most want a daily digest.
 	frequencies := []string{FrequencyDaily, FrequencyDaily, FrequencyDaily, FrequencyDaily, FrequencyDaily,
 		FrequencyWeekly, FrequencyWeekly, FrequencyImmediate, FrequencyImmediate, FrequencyOff}
+	// One officer in twenty is their organisation's admin.
+	roles := append(slices.Repeat([]string{RoleOfficer}, 19), RoleOrgAdmin)
 	users := make([]string, s.Users)
 	userOrg := make([]string, s.Users)
 	err = batch(s.Users, func(tx core.App, i int) error {
 		users[i], userOrg[i] = id(), orgs[r.IntN(len(orgs))]
 		_, err := tx.DB().Insert(ColUsers, dbx.Params{"id": users[i], "email": fmt.Sprintf("bench%d-%d@bench.invalid", seed, i),
 			"password": string(hash), "tokenKey": id() + id(), "verified": true, "name": fmt.Sprintf("Bench Officer %d", i),
-			"organisation": userOrg[i], "role": RoleOfficer, "membership": MembershipApproved, "emailFrequency": frequencies[r.IntN(len(frequencies))],
+			"organisation": userOrg[i], "role": roles[i%len(roles)], "membership": MembershipApproved, "emailFrequency": frequencies[r.IntN(len(frequencies))],
 			"created": created, "updated": created}).Execute()
 		return err
 	})
@@ -114,6 +117,9 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 	}
 	if len(projects) == 0 || len(users) == 0 {
 		return time.Since(start), nil
+	}
+	if err := seedOwners(app, r, projects, users, userOrg); err != nil {
+		return 0, err
 	}
 	kinds := []string{InterestFollowing, InterestJoin, InterestReuse, InterestSimilar, InterestContribute}
 	states := []string{InterestOpen, InterestAcknowledged, InterestCollaborating, InterestDeclined}
@@ -151,6 +157,37 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 		return 0, err
 	}
 	return time.Since(start), nil
+}
+
+// seedOwners gives each project an owner from its own organisation (if
+// it has any generated people), as the chase and the outbox need.
+func seedOwners(app core.App, r *rand.Rand, projects []struct {
+	Id  string `db:"id"`
+	Org string `db:"organisation"`
+}, users, userOrg []string) error {
+	byOrg := map[string][]string{}
+	for i, u := range users {
+		byOrg[userOrg[i]] = append(byOrg[userOrg[i]], u)
+	}
+	for done := 0; done < len(projects); done += 2000 {
+		err := app.RunInTransaction(func(tx core.App) error {
+			for _, p := range projects[done:min(done+2000, len(projects))] {
+				people := byOrg[p.Org]
+				if len(people) == 0 {
+					continue
+				}
+				_, err := tx.DB().Update(ColProjects, dbx.Params{"owner": people[r.IntN(len(people))]}, dbx.HashExp{"id": p.Id}).Execute()
+				if err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("seed owners: %w", err)
+		}
+	}
+	return nil
 }
 
 // seedCalls adds open partner calls on distinct projects with pledges

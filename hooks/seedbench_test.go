@@ -31,6 +31,12 @@ func TestSeedBenchIsDeterministicAndRefusesRealData(t *testing.T) {
 		if wrong > 0 {
 			t.Fatalf("%d generated calls' totals disagree with their pledges", wrong)
 		}
+		var owned, strangers int
+		_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects WHERE owner != ''").Row(&owned)
+		_ = app.DB().NewQuery("SELECT COUNT(*) FROM projects p JOIN users u ON u.id = p.owner WHERE u.organisation != p.organisation").Row(&strangers)
+		if owned == 0 || strangers > 0 {
+			t.Fatalf("%d projects have owners, %d of them from another organisation", owned, strangers)
+		}
 		var out []string
 		_ = app.DB().Select("title").From(ColProjects).OrderBy("slug").Column(&out)
 		// The generated data is searchable like any other.
