@@ -8,6 +8,7 @@ import { clearErrors, errorsFrom, handleForm, showErrors } from '../forms.mjs'
 import { setUnread } from '../session.mjs'
 import { $, html, render } from '../html.mjs'
 import { clearBanners, onAction, successBanner } from '../actions.mjs'
+import { siteOrWebAddress } from '../urls.mjs'
 
 export default async function myPipeline () {
   if (!requireSignIn()) return
@@ -45,10 +46,6 @@ function failure (panel, err) {
 }
 
 /** A link only to Pipeline itself or a web address. */
-function safeUrl (url) {
-  return /^(\/(?!\/)|https?:\/\/)/.test(url || '') ? url : ''
-}
-
 function plural (n, one, many) {
   return `${n} ${n === 1 ? one : many}`
 }
@@ -398,7 +395,7 @@ ${unread
 </button>`
   : ''}
 <ul class="govuk-list">${list.map((n) => {
-      const url = safeUrl(n.url)
+      const url = siteOrWebAddress(n.url)
       return html`<li class="app-card">
   <h3 class="govuk-heading-s app-card__title">${n.readAt ? '' : html`<strong class="govuk-tag govuk-!-margin-right-1">New</strong> `}${url ? html`<a class="govuk-link" href="${url}" data-read="${n.readAt ? '' : n.id}">${n.title}</a>` : n.title}</h3>
   <p class="govuk-body-s app-card__meta">${date(n.created)}</p>

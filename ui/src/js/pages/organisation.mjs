@@ -2,6 +2,7 @@
 import { pb } from '../api.mjs'
 import { freshness, nationNames, phaseNames, phases } from '../format.mjs'
 import { $, html, render } from '../html.mjs'
+import { isWebAddress } from '../urls.mjs'
 
 export default async function organisation () {
   const slug = decodeURIComponent(window.location.pathname.split('/')[2] || '')
@@ -24,7 +25,7 @@ export default async function organisation () {
   render(box, html`<span class="govuk-caption-l">${[org.region, nationNames[org.nation]].filter(Boolean).filter((v, i, a) => a.indexOf(v) === i).join(', ')}</span>
     <h1 class="govuk-heading-l">${org.name}</h1>
     ${org.description ? html`<p class="govuk-body-l">${org.description}</p>` : ''}
-    ${org.website ? html`<p class="govuk-body"><a class="govuk-link" href="${org.website}" rel="noopener">${org.website}</a></p>` : ''}
+    ${isWebAddress(org.website) ? html`<p class="govuk-body"><a class="govuk-link" href="${org.website}" rel="noopener">${org.website}</a></p>` : ''}
     <p class="govuk-body">${own.length === 1 ? '1 project' : `${own.length} projects`}. <a class="govuk-link" href="/projects?organisation=${org.slug}&amp;dormant=1">See them as a list you can filter</a>.</p>
     <p class="govuk-body-s"><a class="govuk-link" href="/feeds/organisations/${org.slug}.atom">Follow ${org.name}'s projects in a feed reader</a> · <a class="govuk-link" href="/calendar.ics?organisation=${org.slug}">${org.name}'s dates as a calendar</a></p>
     ${own.length ? board(own) : ''}

@@ -9,6 +9,7 @@ import {
 import { $, html, render } from '../html.mjs'
 import { fetchSimilar, similarList } from '../similar.mjs'
 import { loadCall } from './project-call.mjs'
+import { isWebAddress } from '../urls.mjs'
 
 // forms.mjs remembers the page title when it is first loaded, to put
 // "Error: " before it; it is loaded once the title names the project.
@@ -233,16 +234,12 @@ function row (key, value) {
   </div>`
 }
 
-function safeUrl (url) {
-  return /^https?:\/\//i.test(url || '')
-}
-
 function summaryList (p) {
   const e = p.expand || {}
   const partners = e.partners || []
   const seeking = p.seeking || []
   const tags = Array.isArray(p.tags) ? p.tags : []
-  const links = (Array.isArray(p.links) ? p.links : []).filter((l) => safeUrl(l?.url))
+  const links = (Array.isArray(p.links) ? p.links : []).filter((l) => isWebAddress(l?.url))
   const rows = [
     row('Organisation', orgLink(e.organisation)),
     partners.length ? row('Partners', partners.length === 1 ? orgLink(partners[0]) : html`<ul class="govuk-list">${partners.map((o) => html`<li>${orgLink(o)}</li>`)}</ul>`) : '',
