@@ -6,6 +6,7 @@ import (
 	"embed"
 	"log"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"github.com/pocketbase/pocketbase"
@@ -18,7 +19,16 @@ import (
 //go:embed all:pb_public
 var publicFS embed.FS
 
+// defaultMemoryLimit is the Go heap's soft limit when GOMEMLIMIT is not
+// set: the collector works harder as the heap nears it, which keeps a
+// busy server's memory near its measured peak (docs/benchmarks.md) rather
+// than doubling with every burst of garbage.
+const defaultMemoryLimit = 128 << 20
+
 func main() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	isGoRun := strings.HasPrefix(os.Args[0], os.TempDir())
 	app := pocketbase.NewWithConfig(pocketbase.Config{
 		DefaultDev: isGoRun,

@@ -2,11 +2,14 @@ package hooks
 
 import (
 	"bytes"
+	"compress/gzip"
 	linkedlist "container/list"
 	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -42,8 +45,29 @@ type cachedAnswer struct {
 	key     string
 	gen     uint64
 	expires time.Time
-	body    []byte
-	header  http.Header // nil for JSON answers
+	storedAnswer
+}
+
+// storedAnswer is an answer as it is sent: the body, the body gzipped
+// once (when it is worth compressing), and its headers (nil for JSON).
+type storedAnswer struct {
+	body   []byte
+	gz     []byte
+	header http.Header
+}
+
+// newStoredAnswer compresses a body of 1 KB or more once, so that every
+// request served from the cache sends the same compressed bytes.
+func newStoredAnswer(body []byte, header http.Header) storedAnswer {
+	a := storedAnswer{body: body, header: header}
+	if len(body) >= 1024 {
+		var buf bytes.Buffer
+		zw := gzip.NewWriter(&buf)
+		if _, err := zw.Write(body); err == nil && zw.Close() == nil {
+			a.gz = buf.Bytes()
+		}
+	}
+	return a
 }
 
 // answerCacheKey is where an app's cache lives in app.Store().
@@ -66,7 +90,7 @@ func answersOf(app core.App) *answerCache {
 		if os.Getenv("PIPELINE_ANSWER_CACHE") == "off" {
 			return newAnswerCache(0, 0)
 		}
-		return newAnswerCache(2000, time.Minute)
+		return newAnswerCache(2000, 10*time.Minute)
 	}).(*answerCache)
 }
 
@@ -95,42 +119,45 @@ func (c *answerCache) invalidate() {
 	c.mu.Unlock()
 }
 
-// get returns a current answer for key.
+// get returns a current answer's body for key.
 func (c *answerCache) get(key string, now time.Time) ([]byte, bool) {
-	body, _, ok := c.getWithHeader(key, now)
-	return body, ok
+	a, ok := c.lookup(key, now)
+	return a.body, ok
 }
 
-// getWithHeader returns a current answer for key and the headers it was
-// sent with.
-func (c *answerCache) getWithHeader(key string, now time.Time) ([]byte, http.Header, bool) {
+// lookup returns a current answer for key.
+func (c *answerCache) lookup(key string, now time.Time) (storedAnswer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
 	if !ok {
 		c.misses.Add(1)
-		return nil, nil, false
+		return storedAnswer{}, false
 	}
 	a := el.Value.(*cachedAnswer)
 	if a.gen != c.gen.Load() || now.After(a.expires) {
 		c.lru.Remove(el)
 		delete(c.entries, key)
 		c.misses.Add(1)
-		return nil, nil, false
+		return storedAnswer{}, false
 	}
 	c.lru.MoveToFront(el)
 	c.hits.Add(1)
-	return a.body, a.header, true
+	return a.storedAnswer, true
 }
 
 // put stores an answer computed from generation gen. An answer from an
 // older generation is not stored.
 func (c *answerCache) put(key string, gen uint64, body []byte, now time.Time) {
-	c.putWithHeader(key, gen, body, nil, now)
+	c.store(key, gen, newStoredAnswer(body, nil), now)
 }
 
 // putWithHeader stores an answer with the headers to send it with.
 func (c *answerCache) putWithHeader(key string, gen uint64, body []byte, header http.Header, now time.Time) {
+	c.store(key, gen, newStoredAnswer(body, header), now)
+}
+
+func (c *answerCache) store(key string, gen uint64, a storedAnswer, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if gen != c.gen.Load() || c.max <= 0 {
@@ -145,7 +172,7 @@ func (c *answerCache) putWithHeader(key string, gen uint64, body []byte, header 
 		c.lru.Remove(oldest)
 		delete(c.entries, oldest.Value.(*cachedAnswer).key)
 	}
-	c.entries[key] = c.lru.PushFront(&cachedAnswer{key: key, gen: gen, expires: now.Add(c.ttl), body: body, header: header})
+	c.entries[key] = c.lru.PushFront(&cachedAnswer{key: key, gen: gen, expires: now.Add(c.ttl), storedAnswer: a})
 }
 
 // stats reports hits, misses and stored answers.
@@ -158,33 +185,36 @@ func (c *answerCache) stats() (hits, misses uint64, size int) {
 // flight is one computation of an answer that others may wait for.
 type flight struct {
 	done   chan struct{}
-	body   []byte
-	header http.Header
+	answer storedAnswer
 	ok     bool
 }
 
 // answer returns the answer for key: a current stored one, the one
 // another request is computing (waited for), or a new one from compute,
 // stored if ok. It reports whether compute ran.
-func (c *answerCache) answer(key string, compute func() (body []byte, header http.Header, ok bool, err error)) ([]byte, http.Header, bool, error) {
+func (c *answerCache) answer(key string, compute func() (body []byte, header http.Header, ok bool, err error)) (storedAnswer, bool, error) {
 	now := time.Now()
-	if body, header, ok := c.getWithHeader(key, now); ok {
-		return body, header, false, nil
+	if a, ok := c.lookup(key, now); ok {
+		return a, false, nil
+	}
+	own := func() (storedAnswer, bool, error) {
+		body, header, _, err := compute()
+		if err != nil {
+			return storedAnswer{}, true, err
+		}
+		return newStoredAnswer(body, header), true, nil
 	}
 	if c.max <= 0 { // turned off: compute every answer
-		body, header, _, err := compute()
-		return body, header, true, err
+		return own()
 	}
 	c.mu.Lock()
 	if f, ok := c.inflight[key]; ok {
 		c.mu.Unlock()
 		<-f.done
 		if f.ok {
-			return f.body, f.header, false, nil
+			return f.answer, false, nil
 		}
-		// It failed or was not to be kept: compute our own.
-		body, header, _, err := compute()
-		return body, header, true, err
+		return own() // it failed or was not to be kept
 	}
 	f := &flight{done: make(chan struct{})}
 	c.inflight[key] = f
@@ -197,20 +227,52 @@ func (c *answerCache) answer(key string, compute func() (body []byte, header htt
 	}()
 	gen := c.generation()
 	body, header, ok, err := compute()
-	if err == nil && ok {
-		c.putWithHeader(key, gen, body, header, now)
+	if err != nil {
+		return storedAnswer{}, true, err
+	}
+	a := newStoredAnswer(body, header)
+	if ok {
+		c.store(key, gen, a, now)
 		// Waiters get it even if a write made it too old to keep: they
 		// asked while it was being computed.
-		f.body, f.header, f.ok = body, header, true
+		f.answer, f.ok = a, true
 	}
-	return body, header, true, err
+	return a, true, nil
+}
+
+// send writes an answer with status, gzipped when the client takes gzip
+// and the answer is worth it. The X-Pipeline-Cache header says whether
+// the answer was computed for this request.
+func (a storedAnswer) send(e *core.RequestEvent, status int, computed bool) error {
+	h := e.Response.Header()
+	for k, v := range a.header {
+		h[k] = v
+	}
+	if computed {
+		h.Set("X-Pipeline-Cache", "miss")
+	} else {
+		h.Set("X-Pipeline-Cache", "hit")
+	}
+	h.Add("Vary", "Accept-Encoding")
+	body := a.body
+	if a.gz != nil && strings.Contains(e.Request.Header.Get("Accept-Encoding"), "gzip") {
+		h.Set("Content-Encoding", "gzip")
+		body = a.gz
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	e.Response.WriteHeader(status)
+	if _, err := e.Response.Write(body); err != nil {
+		return fmt.Errorf("send answer: %w", err)
+	}
+	return nil
 }
 
 // serveCached answers a GET from the cache when it holds a current answer
-// for key; otherwise it computes the answer, sends it and keeps it. The
-// X-Pipeline-Cache header says which happened.
+// for key; otherwise it computes the answer, sends it and keeps it. These
+// routes compress their own answers (once, when kept), so the API's gzip
+// middleware leaves them alone (see registerCompression).
 func serveCached(e *core.RequestEvent, key string, compute func() (any, error)) error {
-	body, _, computed, err := answersOf(e.App).answer(key, func() ([]byte, http.Header, bool, error) {
+	a, computed, err := answersOf(e.App).answer(key, func() ([]byte, http.Header, bool, error) {
 		v, err := compute()
 		if err != nil {
 			return nil, nil, false, err
@@ -219,20 +281,12 @@ func serveCached(e *core.RequestEvent, key string, compute func() (any, error)) 
 		if err != nil {
 			return nil, nil, false, fmt.Errorf("encode answer: %w", err)
 		}
-		return body, nil, true, nil
+		return body, http.Header{"Content-Type": {"application/json"}}, true, nil
 	})
 	if err != nil {
 		return err
 	}
-	e.Response.Header().Set("X-Pipeline-Cache", cacheOutcome(computed))
-	return e.Blob(http.StatusOK, "application/json", body)
-}
-
-func cacheOutcome(computed bool) string {
-	if computed {
-		return "miss"
-	}
-	return "hit"
+	return a.send(e, http.StatusOK, computed)
 }
 
 // cachedPublicGET wraps a public GET handler whose answer depends on its
@@ -241,7 +295,7 @@ func cacheOutcome(computed bool) string {
 func cachedPublicGET(h func(*core.RequestEvent) error) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		status := http.StatusOK
-		body, header, computed, err := answersOf(e.App).answer("get:"+e.Request.URL.RequestURI(),
+		a, computed, err := answersOf(e.App).answer("get:"+e.Request.URL.RequestURI(),
 			func() ([]byte, http.Header, bool, error) {
 				rec := &capturedResponse{header: http.Header{}}
 				orig := e.Response
@@ -259,13 +313,7 @@ func cachedPublicGET(h func(*core.RequestEvent) error) func(*core.RequestEvent) 
 		if err != nil {
 			return err
 		}
-		for k, v := range header {
-			e.Response.Header()[k] = v
-		}
-		e.Response.Header().Set("X-Pipeline-Cache", cacheOutcome(computed))
-		e.Response.WriteHeader(status)
-		_, err = e.Response.Write(body)
-		return err
+		return a.send(e, status, computed)
 	}
 }
 

@@ -187,11 +187,11 @@ func TestConcurrentRequestsForOneAnswerComputeItOnce(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			b, _, _, err := c.answer("k", compute)
+			a, _, err := c.answer("k", compute)
 			if err != nil {
 				t.Error(err)
 			}
-			got[i] = string(b)
+			got[i] = string(a.body)
 		}()
 	}
 	for {
@@ -221,7 +221,7 @@ func TestWhenTheComputationFailsWaitersComputeTheirOwn(t *testing.T) {
 	release := make(chan struct{})
 	leader := make(chan error, 1)
 	go func() {
-		_, _, _, err := c.answer("k", func() ([]byte, http.Header, bool, error) {
+		_, _, err := c.answer("k", func() ([]byte, http.Header, bool, error) {
 			<-release
 			return nil, nil, false, errors.New("database gone")
 		})
@@ -238,8 +238,8 @@ func TestWhenTheComputationFailsWaitersComputeTheirOwn(t *testing.T) {
 	}
 	follower := make(chan string, 1)
 	go func() {
-		b, _, _, _ := c.answer("k", func() ([]byte, http.Header, bool, error) { return []byte("B"), nil, true, nil })
-		follower <- string(b)
+		a, _, _ := c.answer("k", func() ([]byte, http.Header, bool, error) { return []byte("B"), nil, true, nil })
+		follower <- string(a.body)
 	}()
 	time.Sleep(20 * time.Millisecond)
 	close(release)

@@ -9,6 +9,10 @@ import (
 	"github.com/pocketbase/pocketbase/tools/hook"
 )
 
+// selfCompressed are the routes served through the answer cache, which
+// keeps their answers gzipped once rather than on every request.
+var selfCompressed = map[string]bool{"/api/pipeline/search": true, "/api/pipeline/similar": true}
+
 // registerCompression gzips the API's JSON answers to GET requests (record
 // lists are most of a page's weight), except the realtime stream, which
 // must not be buffered.
@@ -19,7 +23,8 @@ func registerCompression(app core.App) {
 			Id: "pipelineApiGzip",
 			Func: func(e *core.RequestEvent) error {
 				p := e.Request.URL.Path
-				if e.Request.Method == http.MethodGet && strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/api/realtime") {
+				if e.Request.Method == http.MethodGet && strings.HasPrefix(p, "/api/") && !strings.HasPrefix(p, "/api/realtime") &&
+					!selfCompressed[p] {
 					return gzip.Func(e)
 				}
 				return e.Next()
