@@ -150,10 +150,11 @@ func reuseRoute(e *core.RequestEvent) error {
 	if res.Reuses, err = load("p.id IN (SELECT value FROM json_each({:reuses}))", dbx.Params{"reuses": string(reuses)}); err != nil {
 		return e.InternalServerError("", err)
 	}
-	// The first two conditions are those of the partial index of projects
-	// that reuse something (idx_projects_reusing).
-	if res.ReusedBy, err = load("p.reuses != '[]' AND p.reuses != '' AND EXISTS (SELECT 1 FROM json_each(p.reuses) WHERE value = {:id})",
-		dbx.Params{"id": p.Id}); err != nil {
+	// The inner query repeats the condition of the partial index of
+	// projects that reuse something (idx_projects_reusing), so it reads
+	// only those; as a plain condition SQLite read every project.
+	if res.ReusedBy, err = load(`p.id IN (SELECT id FROM projects WHERE reuses != '[]' AND reuses != ''
+			AND EXISTS (SELECT 1 FROM json_each(reuses) WHERE value = {:id}))`, dbx.Params{"id": p.Id}); err != nil {
 		return e.InternalServerError("", err)
 	}
 	orgs := map[string]bool{}
