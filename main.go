@@ -23,7 +23,7 @@ var publicFS embed.FS
 // set: the collector works harder as the heap nears it, which keeps a
 // busy server's memory near its measured peak (docs/benchmarks.md) rather
 // than doubling with every burst of garbage.
-const defaultMemoryLimit = 128 << 20
+const defaultMemoryLimit = 96 << 20
 
 func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
