@@ -7,7 +7,7 @@ DEMO_DIR := ./pb_demo
 HTTP := 127.0.0.1:8090
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: build demo serve test go-test fmt-check vet ui ui-deps ui-check chromium browser-test clean
+.PHONY: build demo serve test go-test fmt-check vet ui ui-deps ui-check chromium browser-test drills bench clean
 
 ## build: compile the single binary (the UI in pb_public/ is embedded)
 build:
@@ -22,7 +22,7 @@ serve: build
 	./$(BINARY) serve --http $(HTTP)
 
 ## test: formatting, vet, Go tests, the committed UI build, browser tests
-test: fmt-check vet go-test ui-check browser-test
+test: fmt-check vet go-test ui-check browser-test drills
 
 go-test:
 	go test -count=1 ./...
@@ -54,6 +54,14 @@ chromium:
 ## browser-test: the UI's journeys and accessibility scans in headless Chromium
 browser-test: build chromium
 	cd ui && npm test
+
+## drills: kill -9, backup while writing, SMTP outage and Litestream restore, against the binary
+drills: build
+	PIPELINE_BIN=$(CURDIR)/$(BINARY) scripts/drills.sh
+
+## bench: the load benchmarks of docs/benchmarks.md (100,000 projects; BENCH_PROJECTS to change)
+bench: build
+	PIPELINE_BIN=$(CURDIR)/$(BINARY) scripts/bench.sh
 
 ## clean: remove the binary and the demo data (never pb_data)
 clean:
