@@ -57,22 +57,7 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 		return 0, err
 	}
 	created := stamp(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).String()
-	batch := func(n int, each func(tx core.App, i int) error) error {
-		for done := 0; done < n; done += 2000 {
-			err := app.RunInTransaction(func(tx core.App) error {
-				for i := done; i < min(done+2000, n); i++ {
-					if err := each(tx, i); err != nil {
-						return err
-					}
-				}
-				return nil
-			})
-			if err != nil {
-				return err
-			}
-		}
-		return nil
-	}
+	batch := func(n int, each func(tx core.App, i int) error) error { return inBatches(app, n, 2000, each) }
 	err := batch(max(0, s.Organisations-len(orgs)), func(tx core.App, i int) error {
 		oid := id()
 		orgs = append(orgs, oid)
@@ -159,6 +144,24 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 	return time.Since(start), nil
 }
 
+// inBatches calls each for 0 … n-1, size calls to a transaction.
+func inBatches(app core.App, n, size int, each func(tx core.App, i int) error) error {
+	for done := 0; done < n; done += size {
+		err := app.RunInTransaction(func(tx core.App) error {
+			for i := done; i < min(done+size, n); i++ {
+				if err := each(tx, i); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // seedOwners gives each project an owner from its own organisation (if
 // it has any generated people), as the chase and the outbox need.
 func seedOwners(app core.App, r *rand.Rand, projects []struct {
@@ -169,23 +172,16 @@ func seedOwners(app core.App, r *rand.Rand, projects []struct {
 	for i, u := range users {
 		byOrg[userOrg[i]] = append(byOrg[userOrg[i]], u)
 	}
-	for done := 0; done < len(projects); done += 2000 {
-		err := app.RunInTransaction(func(tx core.App) error {
-			for _, p := range projects[done:min(done+2000, len(projects))] {
-				people := byOrg[p.Org]
-				if len(people) == 0 {
-					continue
-				}
-				_, err := tx.DB().Update(ColProjects, dbx.Params{"owner": people[r.IntN(len(people))]}, dbx.HashExp{"id": p.Id}).Execute()
-				if err != nil {
-					return err
-				}
-			}
+	err := inBatches(app, len(projects), 2000, func(tx core.App, i int) error {
+		people := byOrg[projects[i].Org]
+		if len(people) == 0 {
 			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("seed owners: %w", err)
 		}
+		_, err := tx.DB().Update(ColProjects, dbx.Params{"owner": people[r.IntN(len(people))]}, dbx.HashExp{"id": projects[i].Id}).Execute()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("seed owners: %w", err)
 	}
 	return nil
 }
@@ -202,44 +198,37 @@ func seedCalls(app core.App, n int, r *rand.Rand, id func() string, projects []s
 	n = min(n, len(projects))
 	today := time.Now().UTC().Truncate(24 * time.Hour)
 	order := r.Perm(len(projects))
-	for done := 0; done < n; done += 500 {
-		err := app.RunInTransaction(func(tx core.App) error {
-			for _, pi := range order[done:min(done+500, n)] {
-				p := projects[pi]
-				callID := id()
-				deadline := stamp(today.Add(time.Duration(r.IntN(90*24)-30*24) * time.Hour)).String()
-				goalPartners := 2 + r.IntN(4)
-				partners, funding, days := 0, 0, 0
-				seen := map[string]bool{p.Org: true}
-				for range r.IntN(goalPartners + 2) {
-					ui := r.IntN(len(users))
-					if seen[userOrg[ui]] {
-						continue
-					}
-					seen[userOrg[ui]] = true
-					f, d := 5000*(1+r.IntN(6)), 5*r.IntN(5)
-					partners, funding, days = partners+1, funding+f, days+d
-					_, err := tx.DB().Insert(ColPledges, dbx.Params{"id": id(), "call": callID, "organisation": userOrg[ui],
-						"user": users[ui], "funding": f, "days": d, "note": "Generated pledge.", "state": PledgeActive,
-						"created": created, "updated": created}).Execute()
-					if err != nil {
-						return err
-					}
-				}
-				_, err := tx.DB().Insert(ColCalls, dbx.Params{"id": callID, "project": p.Id,
-					"description":  "Generated call: we are looking for councils to share the build and the running costs.",
-					"goalPartners": goalPartners, "goalFunding": 10000 * goalPartners, "goalDays": 0, "deadline": deadline,
-					"state": CallOpen, "pledgedPartners": partners, "pledgedFunding": funding, "pledgedDays": days,
-					"progressNotified": 0, "created": created, "updated": created}).Execute()
-				if err != nil {
-					return err
-				}
+	err := inBatches(app, n, 500, func(tx core.App, i int) error {
+		p := projects[order[i]]
+		callID := id()
+		deadline := stamp(today.Add(time.Duration(r.IntN(90*24)-30*24) * time.Hour)).String()
+		goalPartners := 2 + r.IntN(4)
+		partners, funding, days := 0, 0, 0
+		seen := map[string]bool{p.Org: true}
+		for range r.IntN(goalPartners + 2) {
+			ui := r.IntN(len(users))
+			if seen[userOrg[ui]] {
+				continue
 			}
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("seed calls: %w", err)
+			seen[userOrg[ui]] = true
+			f, d := 5000*(1+r.IntN(6)), 5*r.IntN(5)
+			partners, funding, days = partners+1, funding+f, days+d
+			_, err := tx.DB().Insert(ColPledges, dbx.Params{"id": id(), "call": callID, "organisation": userOrg[ui],
+				"user": users[ui], "funding": f, "days": d, "note": "Generated pledge.", "state": PledgeActive,
+				"created": created, "updated": created}).Execute()
+			if err != nil {
+				return err
+			}
 		}
+		_, err := tx.DB().Insert(ColCalls, dbx.Params{"id": callID, "project": p.Id,
+			"description":  "Generated call: we are looking for councils to share the build and the running costs.",
+			"goalPartners": goalPartners, "goalFunding": 10000 * goalPartners, "goalDays": 0, "deadline": deadline,
+			"state": CallOpen, "pledgedPartners": partners, "pledgedFunding": funding, "pledgedDays": days,
+			"progressNotified": 0, "created": created, "updated": created}).Execute()
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("seed calls: %w", err)
 	}
 	return nil
 }
