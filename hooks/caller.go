@@ -51,3 +51,22 @@ func (c caller) orgAdminOf(organisation string) bool {
 func (c caller) memberOf(organisation string) bool {
 	return c.approved() && organisation != "" && c.organisation() == organisation
 }
+
+// viewableRecord finds the record id of a collection that the caller may
+// view under its view rule. It answers 404 with notFound both when there
+// is no such record and when the caller may not see it, so that hidden
+// records (drafts) cannot be told from missing ones.
+func viewableRecord(e *core.RequestEvent, collection, id, notFound string) (*core.Record, error) {
+	r, err := e.App.FindRecordById(collection, id)
+	if err != nil {
+		return nil, e.NotFoundError(notFound, nil)
+	}
+	info, err := e.RequestInfo()
+	if err != nil {
+		return nil, e.BadRequestError("", err)
+	}
+	if ok, _ := e.App.CanAccessRecord(r, info, r.Collection().ViewRule); !ok {
+		return nil, e.NotFoundError(notFound, nil)
+	}
+	return r, nil
+}

@@ -113,16 +113,9 @@ type ReuseLinks struct {
 // reuseRoute: GET /api/pipeline/projects/{id}/reuse, what the project
 // reuses and who reuses it (published projects only).
 func reuseRoute(e *core.RequestEvent) error {
-	p, err := e.App.FindRecordById(ColProjects, e.Request.PathValue("id"))
+	p, err := viewableRecord(e, ColProjects, e.Request.PathValue("id"), "No such project.")
 	if err != nil {
-		return e.NotFoundError("No such project.", nil)
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
-		return e.BadRequestError("", err)
-	}
-	if ok, _ := e.App.CanAccessRecord(p, info, p.Collection().ViewRule); !ok {
-		return e.NotFoundError("No such project.", nil)
+		return err
 	}
 	load := func(where string, params dbx.Params) ([]ClusterProject, error) {
 		var rows []struct {

@@ -35,16 +35,9 @@ func registerCallRoutes(app core.App) {
 // organisations with an active (or, once formed, kept) pledge, for anyone
 // who may see the call.
 func pledgersRoute(e *core.RequestEvent) error {
-	call, err := e.App.FindRecordById(ColCalls, e.Request.PathValue("id"))
+	call, err := viewableRecord(e, ColCalls, e.Request.PathValue("id"), "No such call.")
 	if err != nil {
-		return e.NotFoundError("No such call.", nil)
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
-		return e.BadRequestError("", err)
-	}
-	if ok, _ := e.App.CanAccessRecord(call, info, call.Collection().ViewRule); !ok {
-		return e.NotFoundError("No such call.", nil)
+		return err
 	}
 	var orgs []OrganisationRef
 	var rows []struct {

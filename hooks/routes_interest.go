@@ -33,16 +33,9 @@ func registerInterestRoutes(app core.App) {
 
 // interestSummaryRoute answers for anyone who may view the project.
 func interestSummaryRoute(e *core.RequestEvent) error {
-	p, err := e.App.FindRecordById(ColProjects, e.Request.PathValue("id"))
+	p, err := viewableRecord(e, ColProjects, e.Request.PathValue("id"), "No such project.")
 	if err != nil {
-		return e.NotFoundError("No such project.", nil)
-	}
-	info, err := e.RequestInfo()
-	if err != nil {
-		return e.BadRequestError("", err)
-	}
-	if ok, _ := e.App.CanAccessRecord(p, info, p.Collection().ViewRule); !ok {
-		return e.NotFoundError("No such project.", nil)
+		return err
 	}
 	var rows []struct {
 		Org  string `db:"organisation"`

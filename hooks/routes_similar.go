@@ -45,16 +45,9 @@ func similarRoute(e *core.RequestEvent) error {
 		sq.IncludeDraftsOf = c.organisation()
 	}
 	if id := q.Get("project"); id != "" {
-		p, err := e.App.FindRecordById(ColProjects, id)
+		p, err := viewableRecord(e, ColProjects, id, "No such project.")
 		if err != nil {
-			return e.NotFoundError("No such project.", nil)
-		}
-		info, err := e.RequestInfo()
-		if err != nil {
-			return e.BadRequestError("", err)
-		}
-		if ok, _ := e.App.CanAccessRecord(p, info, p.Collection().ViewRule); !ok {
-			return e.NotFoundError("No such project.", nil)
+			return err
 		}
 		sq.Text, sq.ExcludeOrg, sq.ExcludeProject = projectText(p), p.GetString("organisation"), p.Id
 	} else {
