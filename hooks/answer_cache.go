@@ -37,8 +37,6 @@ type answerCache struct {
 	// answer waits for it rather than computing it again, so a burst of
 	// requests for a new answer costs one computation, not one each.
 	inflight map[string]*flight
-	hits     atomic.Uint64
-	misses   atomic.Uint64
 }
 
 type cachedAnswer struct {
@@ -119,44 +117,26 @@ func (c *answerCache) invalidate() {
 	c.mu.Unlock()
 }
 
-// get returns a current answer's body for key.
-func (c *answerCache) get(key string, now time.Time) ([]byte, bool) {
-	a, ok := c.lookup(key, now)
-	return a.body, ok
-}
-
 // lookup returns a current answer for key.
 func (c *answerCache) lookup(key string, now time.Time) (storedAnswer, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
 	if !ok {
-		c.misses.Add(1)
 		return storedAnswer{}, false
 	}
 	a := el.Value.(*cachedAnswer)
 	if a.gen != c.gen.Load() || now.After(a.expires) {
 		c.lru.Remove(el)
 		delete(c.entries, key)
-		c.misses.Add(1)
 		return storedAnswer{}, false
 	}
 	c.lru.MoveToFront(el)
-	c.hits.Add(1)
 	return a.storedAnswer, true
 }
 
-// put stores an answer computed from generation gen. An answer from an
-// older generation is not stored.
-func (c *answerCache) put(key string, gen uint64, body []byte, now time.Time) {
-	c.store(key, gen, newStoredAnswer(body, nil), now)
-}
-
-// putWithHeader stores an answer with the headers to send it with.
-func (c *answerCache) putWithHeader(key string, gen uint64, body []byte, header http.Header, now time.Time) {
-	c.store(key, gen, newStoredAnswer(body, header), now)
-}
-
+// store keeps an answer computed from generation gen; an answer from an
+// older generation is not kept.
 func (c *answerCache) store(key string, gen uint64, a storedAnswer, now time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -173,13 +153,6 @@ func (c *answerCache) store(key string, gen uint64, a storedAnswer, now time.Tim
 		delete(c.entries, oldest.Value.(*cachedAnswer).key)
 	}
 	c.entries[key] = c.lru.PushFront(&cachedAnswer{key: key, gen: gen, expires: now.Add(c.ttl), storedAnswer: a})
-}
-
-// stats reports hits, misses and stored answers.
-func (c *answerCache) stats() (hits, misses uint64, size int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.hits.Load(), c.misses.Load(), c.lru.Len()
 }
 
 // flight is one computation of an answer that others may wait for.
