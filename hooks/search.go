@@ -104,7 +104,8 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		res.Corrections = corrections
 		text = ftsExpression(terms, corrections)
 	}
-	params := dbx.Params{"match": filters.with(text)}
+	match := filters.with(text)
+	params := dbx.Params{"match": match}
 	extra := ""
 	if !p.UpdatedSince.IsZero() {
 		extra = " AND p.lastActivityAt >= {:since}"
@@ -148,7 +149,7 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	switch {
 	case order == "" && text != "" && extra == "":
 		// Best match, ranked inside the index, in tiers.
-		page, err = rankInTiers(app, text, filters, (p.Page-1)*p.PerPage, p.PerPage)
+		page, err = rankInTiers(app, text, filters, match, (p.Page-1)*p.PerPage, p.PerPage)
 		if err != nil {
 			return res, err
 		}
@@ -363,8 +364,8 @@ type rankedRow struct {
 // and the first is small: a common word is in far fewer titles than
 // descriptions, so a first page of a common word ranks a quarter of the
 // rows it used to.
-func rankInTiers(app core.App, text string, f filterMatch, offset, limit int) ([]rankedRow, error) {
-	all := f.with(text)
+// all is f.with(text), the expression of every match.
+func rankInTiers(app core.App, text string, f filterMatch, all string, offset, limit int) ([]rankedRow, error) {
 	short := "{title tags} : (" + text + ")"
 	var inFirst int
 	if err := app.DB().NewQuery("SELECT COUNT(*) FROM projects_fts WHERE projects_fts MATCH {:m}").
