@@ -44,7 +44,7 @@ func main() {
 	hooks.RegisterCommands(app)
 	// PIPELINE_PUBLIC_DIR serves the UI from a folder instead of the copy
 	// embedded at build time: for working on the UI without rebuilding.
-	if dir := os.Getenv("PIPELINE_PUBLIC_DIR"); dir != "" {
+	if dir := os.Getenv(hooks.EnvPublicDir); dir != "" {
 		hooks.ServePublic(app, os.DirFS(dir), ".")
 	} else {
 		hooks.ServePublic(app, publicFS, "pb_public")

@@ -8,29 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Notification kinds.
-const (
-	KindInterestExpressed = "interestExpressed"
-	KindInterestAnswered  = "interestAnswered"
-	KindProjectUpdate     = "projectUpdate"
-	KindMembershipRequest = "membershipRequest"
-	KindMembershipDecided = "membershipDecided"
-	KindProjectDormant    = "projectDormant"
-	KindStaleProject      = "staleProject"
-	KindStaleReminder     = "staleReminder"
-	KindStaleAdmins       = "staleAdmins"
-	KindDatePassed        = "datePassed"
-	KindInterestWaiting   = "interestWaiting"
-	KindInterestEscalated = "interestEscalated"
-	KindInterestCheck     = "interestCheck"
-	KindSimilarProject    = "similarProject"
-	KindSavedSearchMatch  = "savedSearchMatch"
-	KindNudge             = "nudge"
-	KindIntroduction      = "introduction"
-	KindContinuedIn       = "continuedIn"
-	KindOutcomeWanted     = "outcomeWanted"
-)
-
 // Notice is one event to tell people about. Each recipient gets their own
 // notification record: the in-app inbox and the email outbox at once.
 type Notice struct {

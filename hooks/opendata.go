@@ -102,18 +102,6 @@ func eachOpenProject(app core.App, where string, params dbx.Params, order string
 	return rows.Err()
 }
 
-func registerOpenData(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/export/projects.csv", exportCSV)
-		se.Router.GET("/export/projects.json", exportJSON)
-		se.Router.GET("/feeds/projects.atom", cachedPublicGET(projectsFeed))
-		se.Router.GET("/feeds/organisations/{file}", cachedPublicGET(organisationFeed))
-		se.Router.GET("/feeds/projects/{file}", cachedPublicGET(projectUpdatesFeed))
-		se.Router.GET("/calendar.ics", cachedPublicGET(calendar))
-		return se.Next()
-	})
-}
-
 // openDataHeaders mark an answer as public data anyone may fetch.
 func openDataHeaders(e *core.RequestEvent, contentType string) {
 	h := e.Response.Header()

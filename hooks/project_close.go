@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -18,29 +17,6 @@ var closeReasons = map[string]string{
 	"merged":           "it merged into",
 	"startedElsewhere": "the work started elsewhere, in",
 	"stopped":          "it stopped, and the work goes on in",
-}
-
-func registerContinuation(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/pipeline/projects/{id}")
-		g.POST("/close", closeRoute).Bind(apis.RequireAuth(ColUsers))
-		g.GET("/reuse", reuseRoute)
-		return se.Next()
-	})
-	// Going live or retiring is when the outcome is worth recording.
-	app.OnRecordUpdate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			phase := e.Record.GetString("phase")
-			if phase == e.Record.Original().GetString("phase") || (phase != "live" && phase != "retired") {
-				return nil
-			}
-			verb := map[string]string{"live": "is live", "retired": "is retired"}[phase]
-			return notify(tx, Notice{Kind: KindOutcomeWanted, Project: e.Record.Id, URL: projectPath(e.Record) + "/edit#f-outcomeWorked",
-				Title: e.Record.GetString("title") + " " + verb + ": record what happened",
-				Body:  "Tell other councils what worked, what did not, what they can reuse and any savings. It takes a few minutes and is the most useful thing a project leaves behind."},
-				"", ownerOrAdmins(tx, e.Record)...)
-		})
-	})
 }
 
 // CloseAsContinued closes a project as continued in another, for a reason,
@@ -156,4 +132,20 @@ func reuseRoute(e *core.RequestEvent) error {
 	}
 	res.ReusedByOrganisations = len(orgs)
 	return e.JSON(http.StatusOK, res)
+}
+
+// askForOutcome asks the owner to record what happened when a project goes
+// live or retires: the moment the outcome is worth recording.
+func askForOutcome(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		phase := e.Record.GetString("phase")
+		if phase == e.Record.Original().GetString("phase") || (phase != "live" && phase != "retired") {
+			return nil
+		}
+		verb := map[string]string{"live": "is live", "retired": "is retired"}[phase]
+		return notify(tx, Notice{Kind: KindOutcomeWanted, Project: e.Record.Id, URL: projectPath(e.Record) + "/edit#f-outcomeWorked",
+			Title: e.Record.GetString("title") + " " + verb + ": record what happened",
+			Body:  "Tell other councils what worked, what did not, what they can reuse and any savings. It takes a few minutes and is the most useful thing a project leaves behind."},
+			"", ownerOrAdmins(tx, e.Record)...)
+	})
 }

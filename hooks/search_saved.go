@@ -10,13 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// ColSavedSearches holds the searches officers ask to be told about.
-const ColSavedSearches = "savedSearches"
-
-// CronMatchSavedSearches is the cron id of the job that tells people when
-// a newly published project matches one of their saved searches.
-const CronMatchSavedSearches = "match_saved_searches"
-
 // SavedFilters are a saved search's filters, named as in the address of
 // the projects list.
 type SavedFilters struct {
@@ -29,49 +22,6 @@ type SavedFilters struct {
 
 func (f SavedFilters) empty() bool {
 	return len(f.Phase) == 0 && len(f.Seeking) == 0 && f.Organisation == "" && f.Nation == "" && f.Region == ""
-}
-
-func registerSavedSearches(app core.App) {
-	app.OnRecordCreateRequest(ColSavedSearches).BindFunc(func(e *core.RecordRequestEvent) error {
-		c := callerOf(e.RequestEvent)
-		if !c.superuser {
-			if err := guardFields(e.Record, "name", "query", "filters", "user"); err != nil {
-				return badRequest(e.RequestEvent, err)
-			}
-			e.Record.Set("user", c.id())
-		}
-		return e.Next()
-	})
-	app.OnRecordUpdateRequest(ColSavedSearches).BindFunc(func(e *core.RecordRequestEvent) error {
-		if !e.HasSuperuserAuth() {
-			if err := guardFields(e.Record, "name", "query", "filters"); err != nil {
-				return badRequest(e.RequestEvent, err)
-			}
-		}
-		return e.Next()
-	})
-	app.OnRecordValidate(ColSavedSearches).BindFunc(func(e *core.RecordEvent) error {
-		var f SavedFilters
-		if raw := e.Record.GetString("filters"); raw != "" && raw != "null" {
-			if err := json.Unmarshal([]byte(raw), &f); err != nil {
-				return mergeValidation(fieldError("filters", "pipeline_invalid_filters", "The filters could not be read."), e.Next())
-			}
-		}
-		if e.Record.GetString("query") == "" && f.empty() {
-			return mergeValidation(fieldError("query", "pipeline_empty_search", "Enter some words to search for, or choose a filter."), e.Next())
-		}
-		return e.Next()
-	})
-	// The moment a project is first published is when saved searches hear
-	// of it.
-	app.OnRecordCreate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		markPublished(e.Record)
-		return e.Next()
-	})
-	app.OnRecordUpdate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		markPublished(e.Record)
-		return e.Next()
-	})
 }
 
 func markPublished(p *core.Record) {
@@ -141,4 +91,49 @@ func savedSearchMatches(app core.App, s *core.Record, projectId string) (bool, e
 		return false, err
 	}
 	return res.TotalItems > 0, nil
+}
+
+// guardSavedSearchCreate saves a search for the caller only.
+func guardSavedSearchCreate(e *core.RecordRequestEvent) error {
+	c := callerOf(e.RequestEvent)
+	if !c.superuser {
+		if err := guardFields(e.Record, "name", "query", "filters", "user"); err != nil {
+			return badRequest(e.RequestEvent, err)
+		}
+		e.Record.Set("user", c.id())
+	}
+	return e.Next()
+}
+
+// guardSavedSearchUpdate lets the owner change what is searched for, not
+// whose search it is.
+func guardSavedSearchUpdate(e *core.RecordRequestEvent) error {
+	if !e.HasSuperuserAuth() {
+		if err := guardFields(e.Record, "name", "query", "filters"); err != nil {
+			return badRequest(e.RequestEvent, err)
+		}
+	}
+	return e.Next()
+}
+
+// validateSavedSearch refuses filters that cannot be read and a search for
+// nothing at all.
+func validateSavedSearch(e *core.RecordEvent) error {
+	var f SavedFilters
+	if raw := e.Record.GetString("filters"); raw != "" && raw != "null" {
+		if err := json.Unmarshal([]byte(raw), &f); err != nil {
+			return mergeValidation(fieldError("filters", "pipeline_invalid_filters", "The filters could not be read."), e.Next())
+		}
+	}
+	if e.Record.GetString("query") == "" && f.empty() {
+		return mergeValidation(fieldError("query", "pipeline_empty_search", "Enter some words to search for, or choose a filter."), e.Next())
+	}
+	return e.Next()
+}
+
+// markPublishedOnSave stamps the moment a project is first published,
+// which is when saved searches hear of it.
+func markPublishedOnSave(e *core.RecordEvent) error {
+	markPublished(e.Record)
+	return e.Next()
 }

@@ -8,15 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Stages of the freshness chase, kept in a project's chaseStage.
-const (
-	chaseNone      = 0 // fresh, or not chased yet
-	chaseAsked     = 1 // owner asked "Is this still accurate?"
-	chaseReminded  = 2 // owner reminded
-	chaseEscalated = 3 // organisation admins copied
-	chaseDormant   = 4 // dormant; followers told
-)
-
 // ChaseStaleProjects moves every published, unretired project one step
 // along the freshness chase when its time has come, at now: asked after
 // ChaseAfter without confirmation or activity, reminded ChaseReminder

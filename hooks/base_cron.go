@@ -6,16 +6,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Cron job ids. They are a contract: administrators see and run the jobs
-// by these names in the dashboard (Settings › Crons) and the crons API.
-const (
-	CronDeliverNotifications = "deliver_notifications"
-	CronSendDigests          = "send_digests"
-	CronChaseStaleProjects   = "chase_stale_projects"
-	CronChaseInterests       = "chase_interests"
-	CronCheckPassedDates     = "check_passed_dates"
-)
-
 // job is one scheduled step: a function of (app, now).
 type job struct {
 	id, schedule string
@@ -33,9 +23,9 @@ var jobs = []job{
 	{CronRemindCalls, "7 * * * *", RemindCalls},
 }
 
-// registerCron schedules the jobs (in UTC). Their errors are logged, where
+// scheduleJobs schedules the jobs (in UTC). Their errors are logged, where
 // admins see them in the dashboard's logs.
-func registerCron(app core.App) {
+func scheduleJobs(app core.App) {
 	for _, j := range jobs {
 		app.Cron().MustAdd(j.id, j.schedule, func() {
 			n, err := j.run(app, time.Now())

@@ -233,9 +233,6 @@ func logNudge(app core.App, kind, author, interest, message string, projects, re
 	return app.Save(r)
 }
 
-// ColNudges logs coordinators' nudges and introductions.
-const ColNudges = "nudges"
-
 // Nudge sends a coordinator's message about a project (to its owner and
 // contact) or an interest (to the project's team), through the outbox,
 // and logs it.

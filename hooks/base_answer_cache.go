@@ -68,9 +68,6 @@ func newStoredAnswer(body []byte, header http.Header) storedAnswer {
 	return a
 }
 
-// answerCacheKey is where an app's cache lives in app.Store().
-const answerCacheKey = "pipeline.answerCache"
-
 // answerCacheInvalidators are the collections whose changes can alter a
 // cached answer.
 var answerCacheInvalidators = []string{ColProjects, ColOrganisations, ColCalls, ColPledges, ColUpdates}
@@ -85,23 +82,11 @@ func newAnswerCache(max int, ttl time.Duration) *answerCache {
 // uncached answers).
 func answersOf(app core.App) *answerCache {
 	return app.Store().GetOrSet(answerCacheKey, func() any {
-		if os.Getenv("PIPELINE_ANSWER_CACHE") == "off" {
+		if os.Getenv(EnvAnswerCache) == "off" {
 			return newAnswerCache(0, 0)
 		}
 		return newAnswerCache(2000, 10*time.Minute)
 	}).(*answerCache)
-}
-
-// registerAnswerCache invalidates the cache after every committed write
-// that can change an answer.
-func registerAnswerCache(app core.App) {
-	bump := func(e *core.RecordEvent) error {
-		answersOf(e.App).invalidate()
-		return e.Next()
-	}
-	app.OnRecordAfterCreateSuccess(answerCacheInvalidators...).BindFunc(bump)
-	app.OnRecordAfterUpdateSuccess(answerCacheInvalidators...).BindFunc(bump)
-	app.OnRecordAfterDeleteSuccess(answerCacheInvalidators...).BindFunc(bump)
 }
 
 // generation is the current data generation; read it before computing
@@ -313,4 +298,11 @@ func (r *capturedResponse) Write(b []byte) (int, error) {
 		return n, fmt.Errorf("keep answer: %w", err)
 	}
 	return n, nil
+}
+
+// invalidateAnswers starts a new generation of the answer cache after a
+// committed write that can change an answer.
+func invalidateAnswers(e *core.RecordEvent) error {
+	answersOf(e.App).invalidate()
+	return e.Next()
 }

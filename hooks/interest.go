@@ -8,20 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/tools/types"
 )
 
-func registerInterests(app core.App) {
-	app.OnRecordCreate(ColInterests).BindFunc(func(e *core.RecordEvent) error {
-		if e.Record.GetString("state") == "" {
-			e.Record.Set("state", InterestOpen)
-		}
-		if err := fillOrganisationFromUser(e.App, e.Record); err != nil {
-			return err
-		}
-		return e.Next()
-	})
-	app.OnRecordCreateRequest(ColInterests).BindFunc(guardInterestCreate)
-	app.OnRecordUpdateRequest(ColInterests).BindFunc(guardInterestUpdate)
-}
-
 // fillOrganisationFromUser sets a record's organisation to its user's.
 func fillOrganisationFromUser(app core.App, r *core.Record) error {
 	if r.GetString("organisation") != "" || r.GetString("user") == "" {
@@ -87,6 +73,18 @@ func guardInterestUpdate(e *core.RecordRequestEvent) error {
 	}
 	if err != nil {
 		return badRequest(e.RequestEvent, err)
+	}
+	return e.Next()
+}
+
+// interestCreateDefaults opens a new interest and records the organisation
+// of the officer who expressed it.
+func interestCreateDefaults(e *core.RecordEvent) error {
+	if e.Record.GetString("state") == "" {
+		e.Record.Set("state", InterestOpen)
+	}
+	if err := fillOrganisationFromUser(e.App, e.Record); err != nil {
+		return err
 	}
 	return e.Next()
 }

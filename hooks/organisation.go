@@ -9,25 +9,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-func registerOrganisations(app core.App) {
-	app.OnRecordCreate(ColOrganisations).BindFunc(func(e *core.RecordEvent) error {
-		if e.Record.GetString("slug") == "" {
-			e.Record.Set("slug", Slugify(e.Record.GetString("name")))
-		}
-		if err := checkOrganisationDomains(e.App, e.Record); err != nil {
-			return err
-		}
-		return e.Next()
-	})
-	app.OnRecordUpdate(ColOrganisations).BindFunc(func(e *core.RecordEvent) error {
-		if err := checkOrganisationDomains(e.App, e.Record); err != nil {
-			return err
-		}
-		return e.Next()
-	})
-	app.OnRecordUpdateRequest(ColOrganisations).BindFunc(guardOrganisationUpdate)
-}
-
 // checkOrganisationDomains normalises emailDomains and makes sure no other
 // organisation already claims one of them.
 func checkOrganisationDomains(app core.App, org *core.Record) error {
@@ -86,4 +67,25 @@ func upperFirst(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// organisationCreateDefaults gives a new organisation a slug from its name
+// and checks its email domains.
+func organisationCreateDefaults(e *core.RecordEvent) error {
+	if e.Record.GetString("slug") == "" {
+		e.Record.Set("slug", Slugify(e.Record.GetString("name")))
+	}
+	if err := checkOrganisationDomains(e.App, e.Record); err != nil {
+		return err
+	}
+	return e.Next()
+}
+
+// organisationUpdateDomains checks an organisation's email domains on every
+// save.
+func organisationUpdateDomains(e *core.RecordEvent) error {
+	if err := checkOrganisationDomains(e.App, e.Record); err != nil {
+		return err
+	}
+	return e.Next()
 }

@@ -24,13 +24,6 @@ type OrganisationInterest struct {
 	Kinds map[string]int `json:"kinds"`
 }
 
-func registerInterestRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/pipeline/projects/{id}/interest", interestSummaryRoute)
-		return se.Next()
-	})
-}
-
 // interestSummaryRoute answers for anyone who may view the project.
 func interestSummaryRoute(e *core.RequestEvent) error {
 	p, err := viewableRecord(e, ColProjects, e.Request.PathValue("id"), "No such project.")

@@ -10,13 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-func registerSearchRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/pipeline/search", searchRoute)
-		return se.Next()
-	})
-}
-
 // searchParams reads a search from an address's query string, the same
 // names the projects list uses: q, phase (repeatable), organisation,
 // nation, region, seeking (repeatable), updatedSince (a date, or a number

@@ -25,22 +25,6 @@ type linkResult struct {
 	Link, LinkText string
 }
 
-func registerLinkRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/pipeline")
-		for action, handle := range map[string]func(core.App, LinkClaims, time.Time) (linkResult, error){
-			LinkConfirm:     confirmByLink,
-			LinkUnsubscribe: unsubscribeByLink,
-			LinkMute:        muteByLink,
-		} {
-			h := linkHandler(action, handle)
-			g.GET("/"+action, h)
-			g.POST("/"+action, h)
-		}
-		return se.Next()
-	})
-}
-
 // linkHandler checks a signed link and carries out its action. A POST is
 // the RFC 8058 one-click unsubscribe that mail programs send; it gets a
 // plain answer. A GET is a person following the link; they get a page.

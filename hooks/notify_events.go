@@ -6,30 +6,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// registerEvents turns what people do into notifications, in the same
-// transaction as the change itself.
-func registerEvents(app core.App) {
-	app.OnRecordCreate(ColInterests).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			if e.Record.GetString("kind") == InterestFollowing {
-				return nil
-			}
-			return notifyInterestExpressed(tx, e.Record)
-		})
-	})
-	app.OnRecordUpdate(ColInterests).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			return notifyInterestChanged(tx, e.Record)
-		})
-	})
-	app.OnRecordCreate(ColUsers).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error { return notifyMembership(tx, e.Record) })
-	})
-	app.OnRecordUpdate(ColUsers).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error { return notifyMembership(tx, e.Record) })
-	})
-}
-
 // describeUser names a person and their organisation: "Sam Jones, Leeds City Council".
 func describeUser(app core.App, userId string) string {
 	u, err := app.FindRecordById(ColUsers, userId)
@@ -149,4 +125,29 @@ func notifyMembership(app core.App, u *core.Record) error {
 		n.Body = "If you think this is a mistake, contact your organisation's digital team, or ask to join another organisation."
 	}
 	return notify(app, n, "", u.Id)
+}
+
+// notifyInterestOnCreate tells a project's team of new interest (following
+// alone tells no one), in the interest's transaction.
+func notifyInterestOnCreate(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		if e.Record.GetString("kind") == InterestFollowing {
+			return nil
+		}
+		return notifyInterestExpressed(tx, e.Record)
+	})
+}
+
+// notifyInterestOnUpdate tells whoever should hear of an interest's change
+// of kind or state, in the interest's transaction.
+func notifyInterestOnUpdate(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		return notifyInterestChanged(tx, e.Record)
+	})
+}
+
+// notifyMembershipOnSave tells admins of a request to join and the person
+// of the decision, in the person's transaction.
+func notifyMembershipOnSave(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error { return notifyMembership(tx, e.Record) })
 }

@@ -24,13 +24,6 @@ type CallSummary struct {
 	Pledgers        []string `json:"pledgers" db:"-"`
 }
 
-func registerCallRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/pipeline/calls/{id}/pledgers", pledgersRoute)
-		return se.Next()
-	})
-}
-
 // pledgersRoute: GET /api/pipeline/calls/{id}/pledgers, the names of the
 // organisations with an active (or, once formed, kept) pledge, for anyone
 // who may see the call.

@@ -10,25 +10,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Cron ids of partner calls.
-const (
-	CronResolveCalls = "resolve_calls"
-	CronRemindCalls  = "remind_calls"
-)
-
-// Pledge state for a call that did not form.
-const PledgeReleased = "released"
-
-// Notification kinds of partner calls.
-const (
-	KindCallProgress  = "callProgress"
-	KindCallPledge    = "callPledge"
-	KindCallReminder  = "callReminder"
-	KindCallFormed    = "callFormed"
-	KindCallNotFormed = "callNotFormed"
-	KindCallCancelled = "callCancelled"
-)
-
 // callThresholds are the shares of the goal at which everyone is told.
 var callThresholds = []int{33, 66, 100}
 
@@ -272,31 +253,6 @@ func resolveCall(app core.App, call *core.Record, now time.Time) error {
 	return notify(app, n, "", audience...)
 }
 
-// registerCallLifecycle tells people of pledges and cancellations, and
-// schedules reminders and settlement.
-func registerCallLifecycle(app core.App) {
-	app.OnRecordCreate(ColPledges).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			call, err := tx.FindRecordById(ColCalls, e.Record.GetString("call"))
-			if err != nil {
-				return err
-			}
-			p, err := callProject(tx, call)
-			if err != nil {
-				return err
-			}
-			org := "An organisation"
-			if o, err := tx.FindRecordById(ColOrganisations, e.Record.GetString("organisation")); err == nil {
-				org = o.GetString("name")
-			}
-			return notify(tx, Notice{Kind: KindCallPledge, Project: p.Id, URL: projectPath(p) + "#call",
-				Title: fmt.Sprintf("%s pledged to the partner call for %s", org, p.GetString("title")),
-				Body:  fmt.Sprintf("£%s and %s. %s pledged in all.", thousands(e.Record.GetInt("funding")), plural(e.Record.GetInt("days"), "day", "days"), pledgedWords(call))},
-				e.Record.GetString("user"), projectContacts(tx, p)...)
-		})
-	})
-}
-
 // cancelCall releases a cancelled call's pledges and tells everyone it
 // concerned but the person who cancelled it.
 func cancelCall(app core.App, call *core.Record, actor string) error {
@@ -314,4 +270,27 @@ func cancelCall(app core.App, call *core.Record, actor string) error {
 	return notify(app, Notice{Kind: KindCallCancelled, Project: p.Id, URL: projectPath(p) + "#call",
 		Title: "The partner call for " + p.GetString("title") + " was cancelled",
 		Body:  "Its pledges are released: nobody is committed."}, actor, audience...)
+}
+
+// announcePledge tells the project's team of a new pledge, in the pledge's
+// transaction.
+func announcePledge(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		call, err := tx.FindRecordById(ColCalls, e.Record.GetString("call"))
+		if err != nil {
+			return err
+		}
+		p, err := callProject(tx, call)
+		if err != nil {
+			return err
+		}
+		org := "An organisation"
+		if o, err := tx.FindRecordById(ColOrganisations, e.Record.GetString("organisation")); err == nil {
+			org = o.GetString("name")
+		}
+		return notify(tx, Notice{Kind: KindCallPledge, Project: p.Id, URL: projectPath(p) + "#call",
+			Title: fmt.Sprintf("%s pledged to the partner call for %s", org, p.GetString("title")),
+			Body:  fmt.Sprintf("£%s and %s. %s pledged in all.", thousands(e.Record.GetInt("funding")), plural(e.Record.GetInt("days"), "day", "days"), pledgedWords(call))},
+			e.Record.GetString("user"), projectContacts(tx, p)...)
+	})
 }

@@ -7,10 +7,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// ColConfig is the one-record collection of thresholds a superuser changes
-// in the dashboard (Collections › config) without a rebuild.
-const ColConfig = "config"
-
 // Config holds the thresholds of delivery and chasing.
 type Config struct {
 	ChaseAfter, ChaseReminder, ChaseAdmins, ChaseDormant time.Duration
@@ -47,20 +43,20 @@ func LoadConfig(app core.App) (Config, error) {
 			*into = time.Duration(n) * day
 		}
 	}
-	daysOf("chaseAfterDays", &cfg.ChaseAfter)
-	daysOf("chaseReminderDays", &cfg.ChaseReminder)
-	daysOf("chaseAdminsDays", &cfg.ChaseAdmins)
-	daysOf("chaseDormantDays", &cfg.ChaseDormant)
-	daysOf("interestReminderDays", &cfg.InterestReminder)
-	daysOf("interestEscalateDays", &cfg.InterestEscalate)
-	daysOf("interestCheckDays", &cfg.InterestCheck)
-	daysOf("linkExpiryDays", &cfg.LinkExpiry)
-	if n := r.GetInt("coalesceMinutes"); n > 0 {
+	daysOf(CfgChaseAfterDays, &cfg.ChaseAfter)
+	daysOf(CfgChaseReminderDays, &cfg.ChaseReminder)
+	daysOf(CfgChaseAdminsDays, &cfg.ChaseAdmins)
+	daysOf(CfgChaseDormantDays, &cfg.ChaseDormant)
+	daysOf(CfgInterestReminderDays, &cfg.InterestReminder)
+	daysOf(CfgInterestEscalateDays, &cfg.InterestEscalate)
+	daysOf(CfgInterestCheckDays, &cfg.InterestCheck)
+	daysOf(CfgLinkExpiryDays, &cfg.LinkExpiry)
+	if n := r.GetInt(CfgCoalesceMinutes); n > 0 {
 		cfg.Coalesce = time.Duration(n) * time.Minute
 	}
-	cfg.DigestHour = r.GetInt("digestHour")
-	cfg.WeeklyDigestDay = time.Weekday(r.GetInt("weeklyDigestDay"))
-	cfg.LinkSecret = r.GetString("linkSecret")
+	cfg.DigestHour = r.GetInt(CfgDigestHour)
+	cfg.WeeklyDigestDay = time.Weekday(r.GetInt(CfgWeeklyDigestDay))
+	cfg.LinkSecret = r.GetString(CfgLinkSecret)
 	if len(cfg.LinkSecret) < 32 {
 		return cfg, fmt.Errorf("load config: linkSecret is missing or shorter than 32 characters")
 	}

@@ -7,21 +7,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
-
-func registerImport(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/pipeline/import/template.csv", func(e *core.RequestEvent) error {
-			e.Response.Header().Set("Content-Disposition", `attachment; filename="pipeline-import-template.csv"`)
-			return e.Blob(http.StatusOK, "text/csv; charset=utf-8", []byte(ImportTemplate()))
-		})
-		se.Router.POST("/api/pipeline/import", importRoute).
-			Bind(apis.RequireAuth(ColUsers), apis.BodyLimit(importMaxBytes+64<<10))
-		return se.Next()
-	})
-}
 
 // importRoute: POST /api/pipeline/import, for organisation admins (their
 // own organisation) and coordinators (?organisation=<slug>). The CSV comes
@@ -65,4 +52,10 @@ func importRoute(e *core.RequestEvent) error {
 		return e.InternalServerError("", err)
 	}
 	return e.JSON(http.StatusOK, res)
+}
+
+// importTemplateRoute answers the CSV template an import understands.
+func importTemplateRoute(e *core.RequestEvent) error {
+	e.Response.Header().Set("Content-Disposition", `attachment; filename="pipeline-import-template.csv"`)
+	return e.Blob(http.StatusOK, "text/csv; charset=utf-8", []byte(ImportTemplate()))
 }

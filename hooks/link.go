@@ -14,13 +14,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Actions a signed link can carry out without signing in.
-const (
-	LinkConfirm     = "confirm"     // a project is still accurate
-	LinkUnsubscribe = "unsubscribe" // no more email at all
-	LinkMute        = "mute"        // no more email about one project
-)
-
 // LinkClaims is what a signed link says: who may do what, to which
 // project, until when.
 type LinkClaims struct {

@@ -28,26 +28,6 @@ type Link struct {
 	URL   string `json:"url"`
 }
 
-func registerProjects(app core.App) {
-	app.OnRecordCreate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		if err := applyProjectDefaults(e.App, e.Record, time.Now()); err != nil {
-			return err
-		}
-		return e.Next()
-	})
-	// Pipeline's checks join PocketBase's field validation, so a form
-	// learns of every problem at once.
-	app.OnRecordValidate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		return mergeValidation(normaliseProject(e.App, e.Record), e.Next())
-	})
-	app.OnRecordUpdate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		resetChaseOnActivity(e.Record)
-		return e.Next()
-	})
-	app.OnRecordCreateRequest(ColProjects).BindFunc(guardProjectCreate)
-	app.OnRecordUpdateRequest(ColProjects).BindFunc(guardProjectUpdate)
-}
-
 func applyProjectDefaults(app core.App, p *core.Record, now time.Time) error {
 	defaults := map[string]string{"phase": Phases[0], "visibility": VisibilityDraft, "budgetBand": "unknown"}
 	for field, value := range defaults {
@@ -246,4 +226,26 @@ func resetChaseOnActivity(p *core.Record) {
 			return
 		}
 	}
+}
+
+// projectCreateDefaults fills what Pipeline sets on a new project: its
+// organisation, owner, slug, contact and freshness dates.
+func projectCreateDefaults(e *core.RecordEvent) error {
+	if err := applyProjectDefaults(e.App, e.Record, time.Now()); err != nil {
+		return err
+	}
+	return e.Next()
+}
+
+// projectValidate joins Pipeline's checks to PocketBase's field
+// validation, so a form learns of every problem at once.
+func projectValidate(e *core.RecordEvent) error {
+	return mergeValidation(normaliseProject(e.App, e.Record), e.Next())
+}
+
+// projectUpdateResetChase ends the freshness chase when a save is
+// activity.
+func projectUpdateResetChase(e *core.RecordEvent) error {
+	resetChaseOnActivity(e.Record)
+	return e.Next()
 }

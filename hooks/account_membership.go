@@ -8,34 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/mails"
 )
 
-// registerMembership binds the rules of belonging to an organisation: a
-// verified address at one of an organisation's email domains joins it at
-// once; anyone else asks and waits for an organisation admin or a
-// coordinator.
-func registerMembership(app core.App) {
-	app.OnRecordCreate(ColUsers).BindFunc(func(e *core.RecordEvent) error {
-		if err := applyMembershipDefaults(e.App, e.Record); err != nil {
-			return err
-		}
-		if err := checkMembershipInvariants(e.Record); err != nil {
-			return err
-		}
-		return e.Next()
-	})
-	app.OnRecordUpdate(ColUsers).BindFunc(func(e *core.RecordEvent) error {
-		if err := admitOnVerification(e.App, e.Record); err != nil {
-			return err
-		}
-		if err := checkMembershipInvariants(e.Record); err != nil {
-			return err
-		}
-		return e.Next()
-	})
-	app.OnRecordCreateRequest(ColUsers).BindFunc(guardSignUp)
-	app.OnRecordUpdateRequest(ColUsers).BindFunc(guardUserUpdate)
-	app.OnRecordEnrich(ColUsers).BindFunc(showEmailToManagers)
-}
-
 // applyMembershipDefaults fills the role, email frequency and membership of
 // a new user, placing them in the organisation their email domain admits.
 func applyMembershipDefaults(app core.App, u *core.Record) error {
@@ -233,6 +205,30 @@ func showEmailToManagers(e *core.RecordEnrichEvent) error {
 		if c.coordinator() || c.orgAdminOf(e.Record.GetString("organisation")) {
 			e.Record.IgnoreEmailVisibility(true)
 		}
+	}
+	return e.Next()
+}
+
+// membershipOnCreate sets a new person's organisation, role and membership
+// (by email domain where it can) and checks they agree.
+func membershipOnCreate(e *core.RecordEvent) error {
+	if err := applyMembershipDefaults(e.App, e.Record); err != nil {
+		return err
+	}
+	if err := checkMembershipInvariants(e.Record); err != nil {
+		return err
+	}
+	return e.Next()
+}
+
+// membershipOnUpdate admits a person whose address was just verified at one
+// of their organisation's domains, and checks membership still agrees.
+func membershipOnUpdate(e *core.RecordEvent) error {
+	if err := admitOnVerification(e.App, e.Record); err != nil {
+		return err
+	}
+	if err := checkMembershipInvariants(e.Record); err != nil {
+		return err
 	}
 	return e.Next()
 }

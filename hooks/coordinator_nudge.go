@@ -5,7 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -17,30 +16,6 @@ func requireCoordinator(e *core.RequestEvent) error {
 		return e.ForbiddenError("Only coordinators can do this.", nil)
 	}
 	return e.Next()
-}
-
-func registerCoordinatorRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/pipeline")
-		g.GET("/stats", func(e *core.RequestEvent) error {
-			s, err := Stats(e.App, time.Now())
-			if err != nil {
-				return e.InternalServerError("", err)
-			}
-			return e.JSON(http.StatusOK, s)
-		}).Bind(apis.RequireAuth()).BindFunc(requireCoordinator)
-		g.GET("/coordinator/queues", func(e *core.RequestEvent) error {
-			q, err := CoordinatorQueues(e.App, time.Now())
-			if err != nil {
-				return e.InternalServerError("", err)
-			}
-			return e.JSON(http.StatusOK, q)
-		}).Bind(apis.RequireAuth(ColUsers)).BindFunc(requireCoordinator)
-		g.POST("/coordinator/nudge", nudgeRoute).Bind(apis.RequireAuth(ColUsers)).BindFunc(requireCoordinator)
-		g.POST("/coordinator/introduce", introduceRoute).Bind(apis.RequireAuth(ColUsers)).BindFunc(requireCoordinator)
-		g.POST("/projects/{id}/feature", featureRoute).Bind(apis.RequireAuth(ColUsers)).BindFunc(requireCoordinator)
-		return se.Next()
-	})
 }
 
 func nudgeRoute(e *core.RequestEvent) error {
@@ -97,4 +72,22 @@ func featureRoute(e *core.RequestEvent) error {
 		return e.BadRequestError("The project could not be saved.", err)
 	}
 	return e.JSON(http.StatusOK, p)
+}
+
+// statsRoute answers the network's numbers.
+func statsRoute(e *core.RequestEvent) error {
+	s, err := Stats(e.App, time.Now())
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, s)
+}
+
+// queuesRoute answers the coordinator's queues.
+func queuesRoute(e *core.RequestEvent) error {
+	q, err := CoordinatorQueues(e.App, time.Now())
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, q)
 }

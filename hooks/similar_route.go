@@ -8,31 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-func registerSimilar(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/pipeline/similar", similarRoute)
-		return se.Next()
-	})
-	// When a project is published, the owners of the closest projects in
-	// other councils hear of it, in the same transaction.
-	app.OnRecordCreate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			if e.Record.GetString("visibility") != VisibilityPublished {
-				return nil
-			}
-			return notifySimilarOwners(tx, e.Record)
-		})
-	})
-	app.OnRecordUpdate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		return inTransaction(e, func(tx core.App) error {
-			if e.Record.GetString("visibility") != VisibilityPublished || e.Record.Original().GetString("visibility") == VisibilityPublished {
-				return nil
-			}
-			return notifySimilarOwners(tx, e.Record)
-		})
-	})
-}
-
 // similarRoute: GET /api/pipeline/similar?project=<id> or ?text=<title and
 // summary>. It answers {"items":[{id, slug, title, phase, organisation,
 // score}]}: other organisations' projects, most similar first.
@@ -111,4 +86,26 @@ func notifySimilarOwners(app core.App, p *core.Record) error {
 func similarCacheKey(q SimilarQuery) string {
 	b, _ := json.Marshal(q) // plain strings and a number: cannot fail
 	return "similar:" + string(b)
+}
+
+// tellSimilarOwnersOnCreate: when a project is created published, the
+// owners of the closest projects in other councils hear of it, in the
+// same transaction.
+func tellSimilarOwnersOnCreate(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		if e.Record.GetString("visibility") != VisibilityPublished {
+			return nil
+		}
+		return notifySimilarOwners(tx, e.Record)
+	})
+}
+
+// tellSimilarOwnersOnPublish does the same when a draft is published.
+func tellSimilarOwnersOnPublish(e *core.RecordEvent) error {
+	return inTransaction(e, func(tx core.App) error {
+		if e.Record.GetString("visibility") != VisibilityPublished || e.Record.Original().GetString("visibility") == VisibilityPublished {
+			return nil
+		}
+		return notifySimilarOwners(tx, e.Record)
+	})
 }

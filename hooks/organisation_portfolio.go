@@ -7,7 +7,6 @@ import (
 	"strconv"
 
 	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -69,39 +68,6 @@ func OrganisationPortfolio(app core.App, org *core.Record) (Portfolio, error) {
 	return out, nil
 }
 
-func registerPortfolio(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		se.Router.GET("/api/pipeline/portfolio", func(e *core.RequestEvent) error {
-			p, err := portfolioFor(e)
-			if err != nil {
-				return err
-			}
-			return e.JSON(http.StatusOK, p)
-		}).Bind(apis.RequireAuth(ColUsers))
-		se.Router.GET("/api/pipeline/portfolio.csv", func(e *core.RequestEvent) error {
-			p, err := portfolioFor(e)
-			if err != nil {
-				return err
-			}
-			e.Response.Header().Set("Content-Type", "text/csv; charset=utf-8")
-			e.Response.Header().Set("Content-Disposition", `attachment; filename="portfolio-`+p.Organisation.Slug+`.csv"`)
-			w := csv.NewWriter(e.Response)
-			_ = w.Write([]string{"title", "phase", "visibility", "freshness", "lastActivityAt", "lastUpdateAt", "interest", "followers", "openCallProgress", "openCallDeadline", "url"})
-			for _, it := range p.Items {
-				progress, deadline := "", ""
-				if it.OpenCall != nil {
-					progress, deadline = strconv.Itoa(it.OpenCall.Progress), it.OpenCall.Deadline
-				}
-				_ = w.Write(csvSafe([]string{it.Title, it.Phase, it.Visibility, it.Freshness, it.LastActivityAt, it.LastUpdateAt,
-					strconv.Itoa(it.InterestCount), strconv.Itoa(it.FollowerCount), progress, deadline, absoluteURL(e.App, "/projects/"+it.Slug)}))
-			}
-			w.Flush()
-			return w.Error()
-		}).Bind(apis.RequireAuth(ColUsers))
-		return se.Next()
-	})
-}
-
 // portfolioFor is the caller's own organisation's portfolio, or, for a
 // coordinator, the one named by ?organisation=<slug>.
 func portfolioFor(e *core.RequestEvent) (Portfolio, error) {
@@ -125,4 +91,35 @@ func portfolioFor(e *core.RequestEvent) (Portfolio, error) {
 		return p, e.InternalServerError("", err)
 	}
 	return p, nil
+}
+
+// portfolioRoute answers the portfolio as JSON.
+func portfolioRoute(e *core.RequestEvent) error {
+	p, err := portfolioFor(e)
+	if err != nil {
+		return err
+	}
+	return e.JSON(http.StatusOK, p)
+}
+
+// portfolioCSVRoute answers the portfolio as a CSV download.
+func portfolioCSVRoute(e *core.RequestEvent) error {
+	p, err := portfolioFor(e)
+	if err != nil {
+		return err
+	}
+	e.Response.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	e.Response.Header().Set("Content-Disposition", `attachment; filename="portfolio-`+p.Organisation.Slug+`.csv"`)
+	w := csv.NewWriter(e.Response)
+	_ = w.Write([]string{"title", "phase", "visibility", "freshness", "lastActivityAt", "lastUpdateAt", "interest", "followers", "openCallProgress", "openCallDeadline", "url"})
+	for _, it := range p.Items {
+		progress, deadline := "", ""
+		if it.OpenCall != nil {
+			progress, deadline = strconv.Itoa(it.OpenCall.Progress), it.OpenCall.Deadline
+		}
+		_ = w.Write(csvSafe([]string{it.Title, it.Phase, it.Visibility, it.Freshness, it.LastActivityAt, it.LastUpdateAt,
+			strconv.Itoa(it.InterestCount), strconv.Itoa(it.FollowerCount), progress, deadline, absoluteURL(e.App, "/projects/"+it.Slug)}))
+	}
+	w.Flush()
+	return w.Error()
 }

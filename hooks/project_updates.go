@@ -7,19 +7,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-func registerUpdates(app core.App) {
-	app.OnRecordCreate(ColUpdates).BindFunc(recordStatusUpdate)
-	app.OnRecordCreateRequest(ColUpdates).BindFunc(guardUpdateCreate)
-	app.OnRecordUpdateRequest(ColUpdates).BindFunc(func(e *core.RecordRequestEvent) error {
-		if !e.HasSuperuserAuth() {
-			if err := guardFields(e.Record, "body"); err != nil {
-				return badRequest(e.RequestEvent, err)
-			}
-		}
-		return e.Next()
-	})
-}
-
 // recordStatusUpdate stamps the phase a status update starts from and, in
 // the same transaction, moves the project to its new phase, marks it
 // active (reporting once keeps the project fresh) and tells its followers.
@@ -118,4 +105,14 @@ func recordPhaseChange(app core.App, project *core.Record, author, from, to stri
 		return fmt.Errorf("log phase change of %s: %w", project.Id, err)
 	}
 	return nil
+}
+
+// guardUpdateEdit lets the author change only an update's body.
+func guardUpdateEdit(e *core.RecordRequestEvent) error {
+	if !e.HasSuperuserAuth() {
+		if err := guardFields(e.Record, "body"); err != nil {
+			return badRequest(e.RequestEvent, err)
+		}
+	}
+	return e.Next()
 }

@@ -290,18 +290,16 @@ func projectTitle(app core.App, id string) string {
 // devMailOut is where dev mode prints emails.
 var devMailOut io.Writer = os.Stdout
 
-// registerDelivery prints emails in dev mode instead of handing them to a
-// sendmail that is not there; with SMTP set up they are also sent.
-func registerDelivery(app core.App) {
-	app.OnMailerSend().BindFunc(func(e *core.MailerEvent) error {
-		if !e.App.IsDev() {
-			return e.Next()
-		}
-		fmt.Fprintf(devMailOut, "\n----- email to %v -----\nSubject: %s\n\n%s\n----- end of email -----\n",
-			e.Message.To, e.Message.Subject, e.Message.Text)
-		if e.App.Settings().SMTP.Enabled {
-			return e.Next()
-		}
-		return nil
-	})
+// printDevMail prints every email to the console in dev mode, and sends it
+// only if SMTP is set up.
+func printDevMail(e *core.MailerEvent) error {
+	if !e.App.IsDev() {
+		return e.Next()
+	}
+	fmt.Fprintf(devMailOut, "\n----- email to %v -----\nSubject: %s\n\n%s\n----- end of email -----\n",
+		e.Message.To, e.Message.Subject, e.Message.Text)
+	if e.App.Settings().SMTP.Enabled {
+		return e.Next()
+	}
+	return nil
 }

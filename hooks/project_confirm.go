@@ -4,19 +4,8 @@ import (
 	"net/http"
 	"time"
 
-	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 )
-
-func registerProjectRoutes(app core.App) {
-	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
-		g := se.Router.Group("/api/pipeline/projects/{id}")
-		g.Bind(apis.RequireAuth(ColUsers))
-		g.POST("/confirm", confirmRoute)
-		g.POST("/adopt", adoptRoute)
-		return se.Next()
-	})
-}
 
 // confirmRoute: an officer of the project's organisation says it is still
 // accurate ("Yes, still accurate" in My Pipeline).

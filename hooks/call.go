@@ -14,17 +14,6 @@ const (
 	CallMaxDays = 120
 )
 
-func registerCalls(app core.App) {
-	app.OnRecordCreate(ColCalls).BindFunc(func(e *core.RecordEvent) error {
-		if e.Record.GetString("state") == "" {
-			e.Record.Set("state", CallOpen)
-		}
-		return e.Next()
-	})
-	app.OnRecordCreateRequest(ColCalls).BindFunc(guardCallCreate)
-	app.OnRecordUpdateRequest(ColCalls).BindFunc(guardCallUpdate)
-}
-
 // guardCallCreate: a call has a goal and a deadline 7 to 120 days ahead,
 // and a project has one open call at a time.
 func guardCallCreate(e *core.RecordRequestEvent) error {
@@ -87,4 +76,12 @@ func guardCallUpdate(e *core.RecordRequestEvent) error {
 	})
 	e.App = original
 	return err
+}
+
+// callCreateDefaults opens a new call.
+func callCreateDefaults(e *core.RecordEvent) error {
+	if e.Record.GetString("state") == "" {
+		e.Record.Set("state", CallOpen)
+	}
+	return e.Next()
 }
