@@ -70,3 +70,13 @@ func viewableRecord(e *core.RequestEvent, collection, id, notFound string) (*cor
 	}
 	return r, nil
 }
+
+// requireCoordinator lets only approved coordinators (and superusers)
+// through.
+func requireCoordinator(e *core.RequestEvent) error {
+	c := callerOf(e)
+	if !c.superuser && !c.coordinator() {
+		return e.ForbiddenError("Only coordinators can do this.", nil)
+	}
+	return e.Next()
+}

@@ -1,8 +1,6 @@
 package hooks
 
 import (
-	"net/http"
-
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -22,32 +20,6 @@ type CallSummary struct {
 	PledgedDays     int      `json:"pledgedDays" db:"pledgedDays"`
 	Progress        int      `json:"progress" db:"-"`
 	Pledgers        []string `json:"pledgers" db:"-"`
-}
-
-// pledgersRoute: GET /api/pipeline/calls/{id}/pledgers, the names of the
-// organisations with an active (or, once formed, kept) pledge, for anyone
-// who may see the call.
-func pledgersRoute(e *core.RequestEvent) error {
-	call, err := viewableRecord(e, ColCalls, e.Request.PathValue("id"), "No such call.")
-	if err != nil {
-		return err
-	}
-	var orgs []OrganisationRef
-	var rows []struct {
-		Id   string `db:"id"`
-		Name string `db:"name"`
-		Slug string `db:"slug"`
-	}
-	err = e.App.DB().NewQuery(`SELECT o.id, o.name, o.slug FROM pledges pl JOIN organisations o ON o.id = pl.organisation
-		WHERE pl.call = {:c} AND pl.state = 'active' ORDER BY o.name`).Bind(dbx.Params{"c": call.Id}).All(&rows)
-	if err != nil {
-		return e.InternalServerError("", err)
-	}
-	orgs = []OrganisationRef{}
-	for _, r := range rows {
-		orgs = append(orgs, OrganisationRef{Id: r.Id, Name: r.Name, Slug: r.Slug})
-	}
-	return e.JSON(http.StatusOK, map[string]any{"organisations": orgs, "progress": callProgress(call)})
 }
 
 // openCalls returns the open calls of the given projects, by project.

@@ -8,16 +8,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// requireCoordinator lets only approved coordinators (and superusers)
-// through.
-func requireCoordinator(e *core.RequestEvent) error {
-	c := callerOf(e)
-	if !c.superuser && !c.coordinator() {
-		return e.ForbiddenError("Only coordinators can do this.", nil)
-	}
-	return e.Next()
-}
-
 func nudgeRoute(e *core.RequestEvent) error {
 	var body struct {
 		Project  string `json:"project"`

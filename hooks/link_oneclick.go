@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"pipeline/hooks/signedlink"
+
 	"bytes"
 	"embed"
 	"errors"
@@ -28,16 +30,16 @@ type linkResult struct {
 // linkHandler checks a signed link and carries out its action. A POST is
 // the RFC 8058 one-click unsubscribe that mail programs send; it gets a
 // plain answer. A GET is a person following the link; they get a page.
-func linkHandler(action string, handle func(core.App, LinkClaims, time.Time) (linkResult, error)) func(*core.RequestEvent) error {
+func linkHandler(action string, handle func(core.App, signedlink.Claims, time.Time) (linkResult, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		now := time.Now()
 		cfg, err := LoadConfig(e.App)
 		if err != nil {
 			return e.InternalServerError("", err)
 		}
-		claims, err := VerifyLink(cfg.LinkSecret, e.Request.URL.Query().Get("token"), now)
+		claims, err := signedlink.Verify(cfg.LinkSecret, e.Request.URL.Query().Get("token"), now)
 		if err == nil && claims.Action != action {
-			err = ErrLinkInvalid
+			err = signedlink.ErrInvalid
 		}
 		var result linkResult
 		status := http.StatusOK
@@ -49,7 +51,7 @@ func linkHandler(action string, handle func(core.App, LinkClaims, time.Time) (li
 			result = linkResult{Failed: true, Heading: "This link does not work",
 				Paragraphs: []string{upperFirst(err.Error()) + ".", "Sign in to Pipeline to do this instead."},
 				Link:       "/my", LinkText: "Go to My Pipeline"}
-			if !errors.Is(err, ErrLinkInvalid) && !errors.Is(err, ErrLinkExpired) {
+			if !errors.Is(err, signedlink.ErrInvalid) && !errors.Is(err, signedlink.ErrExpired) {
 				e.App.Logger().Error("one-click link", "action", action, "error", err)
 			}
 		}
@@ -67,7 +69,7 @@ func linkHandler(action string, handle func(core.App, LinkClaims, time.Time) (li
 	}
 }
 
-func confirmByLink(app core.App, c LinkClaims, now time.Time) (linkResult, error) {
+func confirmByLink(app core.App, c signedlink.Claims, now time.Time) (linkResult, error) {
 	p, err := confirmProject(app, c.User, c.Project, now)
 	if err != nil {
 		return linkResult{}, err
@@ -79,25 +81,7 @@ func confirmByLink(app core.App, c LinkClaims, now time.Time) (linkResult, error
 	}, nil
 }
 
-// confirmProject marks a project still accurate at now, for an approved
-// officer of its organisation; saving resets any chase and dormancy.
-func confirmProject(app core.App, userId, projectId string, now time.Time) (*core.Record, error) {
-	p, err := app.FindRecordById(ColProjects, projectId)
-	if err != nil {
-		return nil, errors.New("this project no longer exists")
-	}
-	u, err := app.FindRecordById(ColUsers, userId)
-	if err != nil || !(caller{user: u}).memberOf(p.GetString("organisation")) {
-		return nil, errors.New("only officers of the project's organisation can confirm it")
-	}
-	p.Set("lastConfirmedAt", stamp(now))
-	if err := app.Save(p); err != nil {
-		return nil, err
-	}
-	return p, nil
-}
-
-func unsubscribeByLink(app core.App, c LinkClaims, _ time.Time) (linkResult, error) {
+func unsubscribeByLink(app core.App, c signedlink.Claims, _ time.Time) (linkResult, error) {
 	u, err := app.FindRecordById(ColUsers, c.User)
 	if err != nil {
 		return linkResult{}, errors.New("this account no longer exists")
@@ -113,7 +97,7 @@ func unsubscribeByLink(app core.App, c LinkClaims, _ time.Time) (linkResult, err
 	}, nil
 }
 
-func muteByLink(app core.App, c LinkClaims, _ time.Time) (linkResult, error) {
+func muteByLink(app core.App, c signedlink.Claims, _ time.Time) (linkResult, error) {
 	u, err := app.FindRecordById(ColUsers, c.User)
 	if err != nil {
 		return linkResult{}, errors.New("this account no longer exists")

@@ -1,7 +1,8 @@
 package hooks
 
 import (
-	"encoding/xml"
+	"pipeline/hooks/atom"
+
 	"net/http"
 	"net/url"
 	"strings"
@@ -11,48 +12,6 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Atom (RFC 4287) documents.
-type atomFeed struct {
-	XMLName  xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Id       string      `xml:"id"`
-	Title    string      `xml:"title"`
-	Subtitle string      `xml:"subtitle,omitempty"`
-	Updated  string      `xml:"updated"`
-	Author   atomPerson  `xml:"author"`
-	Links    []atomLink  `xml:"link"`
-	Entries  []atomEntry `xml:"entry"`
-}
-
-type atomPerson struct {
-	Name string `xml:"name"`
-}
-
-type atomLink struct {
-	Rel  string `xml:"rel,attr,omitempty"`
-	Type string `xml:"type,attr,omitempty"`
-	Href string `xml:"href,attr"`
-}
-
-type atomText struct {
-	Type string `xml:"type,attr"`
-	Body string `xml:",chardata"`
-}
-
-type atomEntry struct {
-	Id        string      `xml:"id"`
-	Title     string      `xml:"title"`
-	Updated   string      `xml:"updated"`
-	Published string      `xml:"published,omitempty"`
-	Author    *atomPerson `xml:"author,omitempty"`
-	Links     []atomLink  `xml:"link"`
-	Summary   atomText    `xml:"summary"`
-	Category  []atomCat   `xml:"category"`
-}
-
-type atomCat struct {
-	Term string `xml:"term,attr"`
-}
-
 // feedEntries is how many entries a feed carries.
 const feedEntries = 50
 
@@ -60,7 +19,7 @@ const feedEntries = 50
 func rfc3339(stored string) string {
 	t, err := time.Parse("2006-01-02 15:04:05.000Z", stored)
 	if err != nil {
-		return time.Unix(0, 0).UTC().Format(time.RFC3339)
+		return atom.Epoch
 	}
 	return t.UTC().Format(time.RFC3339)
 }
@@ -70,38 +29,26 @@ func tagURI(app core.App, path string) string {
 	return "tag:" + appHost(app) + ",2026:" + path
 }
 
-func writeAtom(e *core.RequestEvent, f atomFeed) error {
-	if f.Updated == "" {
-		f.Updated = time.Unix(0, 0).UTC().Format(time.RFC3339)
-	}
-	for _, en := range f.Entries {
-		if en.Updated > f.Updated {
-			f.Updated = en.Updated
-		}
-	}
+// writeAtom answers with the feed f.
+func writeAtom(e *core.RequestEvent, f atom.Feed) error {
 	openDataHeaders(e, "application/atom+xml; charset=utf-8")
 	e.Response.WriteHeader(http.StatusOK)
-	if _, err := e.Response.Write([]byte(xml.Header)); err != nil {
-		return err
-	}
-	enc := xml.NewEncoder(e.Response)
-	enc.Indent("", "  ")
-	return enc.Encode(f)
+	return atom.Encode(e.Response, f)
 }
 
-func projectEntry(app core.App, p OpenProject) atomEntry {
-	en := atomEntry{
+func projectEntry(app core.App, p OpenProject) atom.Entry {
+	en := atom.Entry{
 		Id:        tagURI(app, "projects/"+p.Id),
 		Title:     p.Title,
 		Updated:   rfc3339(p.Updated),
 		Published: rfc3339(p.Created),
-		Author:    &atomPerson{Name: p.Organisation},
-		Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: p.URL}},
-		Summary:   atomText{Type: "text", Body: p.Summary},
-		Category:  []atomCat{{Term: p.Phase}},
+		Author:    &atom.Person{Name: p.Organisation},
+		Links:     []atom.Link{{Rel: "alternate", Type: "text/html", Href: p.URL}},
+		Summary:   atom.Text{Type: "text", Body: p.Summary},
+		Category:  []atom.Category{{Term: p.Phase}},
 	}
 	for _, t := range p.Tags {
-		en.Category = append(en.Category, atomCat{Term: t})
+		en.Category = append(en.Category, atom.Category{Term: t})
 	}
 	return en
 }
@@ -127,12 +74,12 @@ func organisationFeed(e *core.RequestEvent) error {
 
 func organisationProjectsFeed(e *core.RequestEvent, orgId, orgName, slug string) error {
 	base := strings.TrimRight(e.App.Settings().Meta.AppURL, "/")
-	f := atomFeed{
+	f := atom.Feed{
 		Id:       tagURI(e.App, "feeds/projects"),
 		Title:    e.App.Settings().Meta.AppName + ": new and updated projects",
 		Subtitle: "Councils' digital projects, from concept to live",
-		Author:   atomPerson{Name: e.App.Settings().Meta.AppName},
-		Links: []atomLink{
+		Author:   atom.Person{Name: e.App.Settings().Meta.AppName},
+		Links: []atom.Link{
 			{Rel: "self", Type: "application/atom+xml", Href: base + "/feeds/projects.atom"},
 			{Rel: "alternate", Type: "text/html", Href: base + "/projects"},
 		},
@@ -142,12 +89,12 @@ func organisationProjectsFeed(e *core.RequestEvent, orgId, orgName, slug string)
 		where, params["org"] = "p.organisation = {:org}", orgId
 		f.Id = tagURI(e.App, "feeds/organisations/"+orgId)
 		f.Title = orgName + ": projects on " + e.App.Settings().Meta.AppName
-		f.Links = []atomLink{
+		f.Links = []atom.Link{
 			{Rel: "self", Type: "application/atom+xml", Href: base + "/feeds/organisations/" + url.PathEscape(slug) + ".atom"},
 			{Rel: "alternate", Type: "text/html", Href: base + "/organisations/" + url.PathEscape(slug)},
 		}
 	}
-	f.Entries = []atomEntry{}
+	f.Entries = []atom.Entry{}
 	err := eachOpenProject(e.App, where, params, "p.updated DESC, p.id", feedEntries, func(p OpenProject) error {
 		f.Entries = append(f.Entries, projectEntry(e.App, p))
 		return nil
@@ -175,16 +122,16 @@ func projectUpdatesFeed(e *core.RequestEvent) error {
 	if org != nil {
 		orgName = org.GetString("name")
 	}
-	f := atomFeed{
+	f := atom.Feed{
 		Id:     tagURI(e.App, "feeds/projects/"+p.Id),
 		Title:  "Updates on " + p.GetString("title"),
-		Author: atomPerson{Name: orgName},
-		Links: []atomLink{
+		Author: atom.Person{Name: orgName},
+		Links: []atom.Link{
 			{Rel: "self", Type: "application/atom+xml", Href: base + "/feeds/projects/" + p.Id + ".atom"},
 			{Rel: "alternate", Type: "text/html", Href: base + projectPath(p)},
 		},
 		Updated: rfc3339(p.GetDateTime("updated").String()),
-		Entries: []atomEntry{},
+		Entries: []atom.Entry{},
 	}
 	updates, err := e.App.FindRecordsByFilter(ColUpdates, "project = {:p}", "-created", feedEntries, 0, dbx.Params{"p": p.Id})
 	if err != nil {
@@ -195,13 +142,13 @@ func projectUpdatesFeed(e *core.RequestEvent) error {
 		if to := u.GetString("phaseTo"); to != "" {
 			title = p.GetString("title") + " moved from " + u.GetString("phaseFrom") + " to " + to
 		}
-		f.Entries = append(f.Entries, atomEntry{
+		f.Entries = append(f.Entries, atom.Entry{
 			Id:        tagURI(e.App, "updates/"+u.Id),
 			Title:     title,
 			Updated:   rfc3339(u.GetDateTime("updated").String()),
 			Published: rfc3339(u.GetDateTime("created").String()),
-			Links:     []atomLink{{Rel: "alternate", Type: "text/html", Href: base + projectPath(p)}},
-			Summary:   atomText{Type: "text", Body: u.GetString("body")},
+			Links:     []atom.Link{{Rel: "alternate", Type: "text/html", Href: base + projectPath(p)}},
+			Summary:   atom.Text{Type: "text", Body: u.GetString("body")},
 		})
 	}
 	return writeAtom(e, f)

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"pipeline/hooks/ical"
+
 	"fmt"
 	"net/http"
 	"strings"
@@ -9,34 +11,6 @@ import (
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 )
-
-// icsEvent is one all-day event of the calendar.
-type icsEvent struct {
-	uid, summary, description, url string
-	day                            time.Time
-}
-
-// icsEscape escapes text for an iCalendar value (RFC 5545 3.3.11).
-func icsEscape(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-	return r.Replace(s)
-}
-
-// icsLine folds a content line at 75 octets (RFC 5545 3.1), never inside
-// a UTF-8 character.
-func icsLine(b *strings.Builder, line string) {
-	for len(line) > 75 {
-		cut := 75
-		for cut > 0 && (line[cut]&0xC0) == 0x80 {
-			cut--
-		}
-		b.WriteString(line[:cut])
-		b.WriteString("\r\n ")
-		line = line[cut:]
-	}
-	b.WriteString(line)
-	b.WriteString("\r\n")
-}
 
 // calendar: GET /calendar.ics, the phase ends, service assessments and
 // partner call deadlines of published projects (?organisation=<slug>
@@ -53,7 +27,7 @@ func calendar(e *core.RequestEvent) error {
 		where, params["org"] = where+" AND p.organisation = {:org}", org.Id
 		name = org.GetString("name") + " on " + e.App.Settings().Meta.AppName
 	}
-	var events []icsEvent
+	var events []ical.Event
 	host := appHost(e.App)
 	err := eachOpenProject(e.App, where, params, "p.id", 0, func(p OpenProject) error {
 		add := func(kind, date, summary string) {
@@ -61,8 +35,8 @@ func calendar(e *core.RequestEvent) error {
 			if err != nil {
 				return
 			}
-			events = append(events, icsEvent{uid: kind + "-" + p.Id + "@" + host, day: t, url: p.URL,
-				summary: summary, description: p.Organisation + ". " + p.Summary})
+			events = append(events, ical.Event{UID: kind + "-" + p.Id + "@" + host, Day: t, URL: p.URL,
+				Summary: summary, Description: p.Organisation + ". " + p.Summary})
 		}
 		add("phase-end", p.PhaseEnd, fmt.Sprintf("%s: %s phase ends", p.Title, p.Phase))
 		add("assessment", p.NextAssessment, p.Title+": service assessment")
@@ -94,30 +68,11 @@ func calendar(e *core.RequestEvent) error {
 		if err != nil {
 			continue
 		}
-		events = append(events, icsEvent{uid: "call-" + c.Id + "@" + host, day: t, url: base + "/projects/" + c.Slug,
-			summary: c.Title + ": partner call closes", description: c.OrgName + ". " + c.Desc})
+		events = append(events, ical.Event{UID: "call-" + c.Id + "@" + host, Day: t, URL: base + "/projects/" + c.Slug,
+			Summary: c.Title + ": partner call closes", Description: c.OrgName + ". " + c.Desc})
 	}
 
-	var b strings.Builder
-	for _, l := range []string{"BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Pipeline//Pipeline calendar//EN", "CALSCALE:GREGORIAN",
-		"METHOD:PUBLISH", "X-WR-CALNAME:" + icsEscape(name), "X-WR-TIMEZONE:Europe/London"} {
-		icsLine(&b, l)
-	}
-	stamp := time.Now().UTC().Format("20060102T150405Z")
-	for _, ev := range events {
-		icsLine(&b, "BEGIN:VEVENT")
-		icsLine(&b, "UID:"+ev.uid)
-		icsLine(&b, "DTSTAMP:"+stamp)
-		icsLine(&b, "DTSTART;VALUE=DATE:"+ev.day.Format("20060102"))
-		icsLine(&b, "DTEND;VALUE=DATE:"+ev.day.AddDate(0, 0, 1).Format("20060102"))
-		icsLine(&b, "SUMMARY:"+icsEscape(ev.summary))
-		icsLine(&b, "DESCRIPTION:"+icsEscape(ev.description))
-		icsLine(&b, "URL:"+ev.url)
-		icsLine(&b, "TRANSP:TRANSPARENT")
-		icsLine(&b, "END:VEVENT")
-	}
-	icsLine(&b, "END:VCALENDAR")
 	openDataHeaders(e, "text/calendar; charset=utf-8")
 	e.Response.Header().Set("Content-Disposition", `inline; filename="pipeline.ics"`)
-	return e.Blob(http.StatusOK, "text/calendar; charset=utf-8", []byte(b.String()))
+	return e.Blob(http.StatusOK, "text/calendar; charset=utf-8", ical.Calendar{Name: name, Events: events}.Bytes(time.Now()))
 }

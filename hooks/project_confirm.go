@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"errors"
 	"net/http"
 	"time"
 
@@ -37,4 +38,22 @@ func adoptRoute(e *core.RequestEvent) error {
 		return e.BadRequestError("The project could not be adopted.", err)
 	}
 	return e.JSON(http.StatusOK, p)
+}
+
+// confirmProject marks a project still accurate at now, for an approved
+// officer of its organisation; saving resets any chase and dormancy.
+func confirmProject(app core.App, userId, projectId string, now time.Time) (*core.Record, error) {
+	p, err := app.FindRecordById(ColProjects, projectId)
+	if err != nil {
+		return nil, errors.New("this project no longer exists")
+	}
+	u, err := app.FindRecordById(ColUsers, userId)
+	if err != nil || !(caller{user: u}).memberOf(p.GetString("organisation")) {
+		return nil, errors.New("only officers of the project's organisation can confirm it")
+	}
+	p.Set("lastConfirmedAt", stamp(now))
+	if err := app.Save(p); err != nil {
+		return nil, err
+	}
+	return p, nil
 }

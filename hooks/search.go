@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"pipeline/hooks/textmatch"
+
 	"fmt"
 	"strings"
 	"time"
@@ -94,7 +96,7 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	if err != nil || !ok {
 		return res, err // an unknown organisation matches nothing
 	}
-	terms := parseQuery(p.Query)
+	terms := textmatch.ParseQuery(p.Query)
 	text := ""
 	if len(terms) > 0 {
 		corrections, err := correctSpelling(app, terms)
@@ -102,7 +104,7 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 			return res, err
 		}
 		res.Corrections = corrections
-		text = ftsExpression(terms, corrections)
+		text = textmatch.MatchExpression(terms, corrections)
 	}
 	match := filters.with(text)
 	params := dbx.Params{"match": match}
@@ -220,241 +222,9 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		h.Call = calls[h.Id]
 		h.Snippet = ""
 		if text != "" {
-			h.Snippet = highlight(h.Title+". "+h.Summary+" "+byId[r.Id].Snippet, terms, res.Corrections)
+			h.Snippet = textmatch.Highlight(h.Title+". "+h.Summary+" "+byId[r.Id].Snippet, terms, res.Corrections)
 		}
 		res.Items = append(res.Items, h)
 	}
 	return res, nil
-}
-
-// listFilters are the filters as SQL on p (projects) and o
-// (organisations), for lists without a query.
-func listFilters(p SearchParams) (string, dbx.Params) {
-	// The unary + keeps these common conditions from choosing an index,
-	// so the index that gives the order is used and the scan stops after
-	// a page.
-	params := dbx.Params{"viewerOrg": p.ViewerOrganisation}
-	where := []string{"+p.visibility = 'published'"}
-	if p.ViewerOrganisation != "" {
-		where[0] = "(+p.visibility = 'published' OR +p.organisation = {:viewerOrg})"
-	}
-	if !p.Dormant {
-		where = append(where, "+p.dormantSince = ''")
-	}
-	var phases []string
-	for i, ph := range p.Phases {
-		key := fmt.Sprintf("phase%d", i)
-		params[key] = ph
-		phases = append(phases, "{:"+key+"}")
-	}
-	if len(phases) > 0 {
-		where = append(where, "p.phase IN ("+strings.Join(phases, ",")+")")
-	}
-	for i, s := range p.Seeking {
-		key := fmt.Sprintf("seeking%d", i)
-		params[key] = s
-		where = append(where, "EXISTS (SELECT 1 FROM json_each(p.seeking) WHERE value = {:"+key+"})")
-	}
-	if p.Organisation != "" {
-		where = append(where, "(o.slug = {:org} OR o.id = {:org})")
-		params["org"] = p.Organisation
-	}
-	if p.Nation != "" {
-		where = append(where, "o.nation = {:nation}")
-		params["nation"] = p.Nation
-	}
-	if p.Region != "" {
-		where = append(where, "o.region = {:region}")
-		params["region"] = p.Region
-	}
-	return strings.Join(where, " AND "), params
-}
-
-// searchRank weighs title 10, summary 4, description 1, tags 6,
-// organisation names 2 and facets not at all.
-const searchRank = "bm25(projects_fts, 0, 10.0, 4.0, 1.0, 6.0, 2.0, 0.0)"
-
-// facet is one filter token in the facets column.
-func facet(token string) string {
-	return "facets : " + quote(token)
-}
-
-// filterMatch is a search's filters as a full-text expression. Filters
-// that narrow (phase, organisation, nation, region, seeking) must match.
-// Projects a viewer may not see, and dormant ones, are taken out with NOT
-// on tokens few projects have (v_draft, d_yes) rather than AND on tokens
-// nearly all have (v_published, d_no): FTS5 then walks short lists of
-// rows instead of lists as long as the table, which made every count and
-// every ranking pay for the whole index.
-type filterMatch struct {
-	narrow  []string
-	exclude []string
-	// visible matches every project the viewer may see, for a list with
-	// neither words nor narrowing filters.
-	visible string
-}
-
-// with is the expression for the text expression text (or none) under
-// the filters.
-func (f filterMatch) with(text string) string {
-	parts := f.narrow
-	if text != "" {
-		parts = append([]string{"(" + text + ")"}, parts...)
-	}
-	if len(parts) == 0 {
-		parts = []string{f.visible}
-	}
-	expr := "(" + strings.Join(parts, " AND ") + ")"
-	for _, x := range f.exclude {
-		expr = "(" + expr + " NOT " + x + ")"
-	}
-	return expr
-}
-
-// facetExpression turns the filters into index terms. It reports false
-// when a filter can match nothing (an unknown organisation).
-func facetExpression(app core.App, p SearchParams) (filterMatch, bool, error) {
-	f := filterMatch{visible: facet("v_published"), exclude: []string{facet("v_draft")}}
-	if p.ViewerOrganisation != "" {
-		own := facet("o_" + p.ViewerOrganisation)
-		f.visible = "(" + facet("v_published") + " OR " + own + ")"
-		f.exclude[0] = "(" + facet("v_draft") + " NOT " + own + ")"
-	}
-	if !p.Dormant {
-		f.exclude = append(f.exclude, facet("d_yes"))
-	}
-	var phases []string
-	for _, ph := range p.Phases {
-		phases = append(phases, facet("p_"+ph))
-	}
-	if len(phases) > 0 {
-		f.narrow = append(f.narrow, "("+strings.Join(phases, " OR ")+")")
-	}
-	for _, s := range p.Seeking {
-		f.narrow = append(f.narrow, facet("s_"+s))
-	}
-	if p.Organisation != "" {
-		var id string
-		err := app.DB().NewQuery("SELECT id FROM organisations WHERE slug = {:o} OR id = {:o} LIMIT 1").
-			Bind(dbx.Params{"o": p.Organisation}).Row(&id)
-		if err != nil || id == "" {
-			return f, false, nil
-		}
-		f.narrow = append(f.narrow, facet("o_"+id))
-	}
-	if p.Nation != "" {
-		f.narrow = append(f.narrow, facet("n_"+p.Nation))
-	}
-	if p.Region != "" {
-		f.narrow = append(f.narrow, facet("r_"+strings.ReplaceAll(strings.ToLower(p.Region), " ", "_")))
-	}
-	return f, true, nil
-}
-
-// rankedRow is a project id with its bm25 rank (lower is better).
-type rankedRow struct {
-	Id   string  `db:"id"`
-	Rank float64 `db:"rank"`
-}
-
-// rankInTiers returns a page of the best matches for text under the
-// filters. Projects whose title or tags match rank above projects that
-// match only in their summary, description or organisation, and bm25
-// orders each tier. Only the tier or tiers the page falls in are ranked,
-// and the first is small: a common word is in far fewer titles than
-// descriptions, so a first page of a common word ranks a quarter of the
-// rows it used to.
-// all is f.with(text), the expression of every match.
-func rankInTiers(app core.App, text string, f filterMatch, all string, offset, limit int) ([]rankedRow, error) {
-	short := "{title tags} : (" + text + ")"
-	var inFirst int
-	if err := app.DB().NewQuery("SELECT COUNT(*) FROM projects_fts WHERE projects_fts MATCH {:m}").
-		Bind(dbx.Params{"m": f.with("(" + text + ") AND " + short)}).Row(&inFirst); err != nil {
-		return nil, fmt.Errorf("count title matches: %w", err)
-	}
-	// rank ranks the matches inside (or outside) the first tier by rowid
-	// alone, then looks the page's ids up, so that no matching row is read.
-	// The + keeps SQLite from running the match once per rowid of the tier.
-	rank := func(tier string, offset, limit int) ([]rankedRow, error) {
-		var rows []rankedRow
-		err := app.DB().NewQuery(`SELECT r.id AS id, t.rank AS rank FROM (SELECT rowid AS rid, ` + searchRank + ` AS rank
-				FROM projects_fts WHERE projects_fts MATCH {:all}
-				AND +rowid ` + tier + ` (SELECT rowid FROM projects_fts WHERE projects_fts MATCH {:short})
-				ORDER BY rank, rowid ` + fmt.Sprintf("LIMIT %d OFFSET %d", limit, offset) + `) t
-			JOIN projects_fts_rowids r ON r.ftsRowid = t.rid ORDER BY t.rank, t.rid`).
-			Bind(dbx.Params{"all": all, "short": short}).All(&rows)
-		if err != nil {
-			return nil, fmt.Errorf("rank search results: %w", err)
-		}
-		return rows, nil
-	}
-	var page []rankedRow
-	if offset < inFirst {
-		rows, err := rank("IN", offset, limit)
-		if err != nil {
-			return nil, err
-		}
-		page = rows
-	}
-	if len(page) < limit {
-		rows, err := rank("NOT IN", max(0, offset-inFirst), limit-len(page))
-		if err != nil {
-			return nil, err
-		}
-		page = append(page, rows...)
-	}
-	return page, nil
-}
-
-// correctSpelling finds, for each word of four letters or more that no
-// project contains (not even as the start of a word), the closest word
-// that projects do contain: one edit away for words up to seven letters,
-// two for longer ones.
-func correctSpelling(app core.App, terms []queryTerm) (map[string]string, error) {
-	out := map[string]string{}
-	for _, t := range terms {
-		if t.phrase || len([]rune(t.words[0])) < 4 {
-			continue
-		}
-		w := t.words[0]
-		var known int
-		err := app.DB().NewQuery(`SELECT COUNT(*) FROM projects_words_vocab WHERE term >= {:w} AND term < {:next}`).
-			Bind(dbx.Params{"w": w, "next": w + "\U0010FFFF"}).Row(&known)
-		if err != nil {
-			return nil, fmt.Errorf("look up %q: %w", w, err)
-		}
-		if known > 0 {
-			continue
-		}
-		allowed := 1
-		if len([]rune(w)) >= 8 {
-			allowed = 2
-		}
-		var candidates []struct {
-			Term string `db:"term"`
-			Docs int    `db:"doc"`
-		}
-		first := string([]rune(w)[:1])
-		err = app.DB().NewQuery(`SELECT term, doc FROM projects_words_vocab
-			WHERE term >= {:first} AND term < {:next} AND length(term) BETWEEN {:short} AND {:long}`).
-			Bind(dbx.Params{"first": first, "next": first + "\U0010FFFF",
-				"short": len([]rune(w)) - allowed, "long": len([]rune(w)) + allowed}).All(&candidates)
-		if err != nil {
-			return nil, fmt.Errorf("suggest for %q: %w", w, err)
-		}
-		best, bestDist, bestDocs := "", allowed+1, 0
-		for _, c := range candidates {
-			d := editDistance(w, c.Term, allowed)
-			if d < bestDist || (d == bestDist && c.Docs > bestDocs) {
-				best, bestDist, bestDocs = c.Term, d, c.Docs
-			}
-		}
-		if best != "" {
-			out[w] = best
-		}
-	}
-	if len(out) == 0 {
-		return nil, nil
-	}
-	return out, nil
 }

@@ -1,10 +1,11 @@
 package hooks
 
 import (
+	"pipeline/hooks/textmatch"
+
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -33,62 +34,6 @@ type SimilarQuery struct {
 	ExcludeProject  string
 	Limit           int
 	IncludeDraftsOf string // an organisation whose drafts may be shown (never with ExcludeOrg equal)
-}
-
-// stopWords carry no meaning about what a project is for.
-var stopWords = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`a an the and or of to for in on with by from at as is are be been being this that these those
-		we our us it its their they them you your will would can could should how what which who whom whose why when where into
-		about more less so than also new use using used help helps helping make makes making way ways all any each other some
-		such not no only own same very just over under up down out off again then once here there both few most per via
-		people person residents resident customers customer council councils councillors online service services digital
-		project projects system systems local public team teams work working works based better improve improving improved
-		provide provides providing support supporting allow allows enabling enable enables let lets easier easy
-		across within without through while whilst before after during including include includes one two three
-		london borough city county district metropolitan uk`) {
-		stopWords[w] = true
-	}
-}
-
-// similarWords picks the words of a text that say what it is about.
-func similarWords(text string) []string {
-	var words []string
-	var w strings.Builder
-	flush := func() {
-		s := strings.ToLower(w.String())
-		w.Reset()
-		if len([]rune(s)) < 3 || stopWords[s] || slices.Contains(words, s) {
-			return
-		}
-		words = append(words, s)
-	}
-	for _, r := range text {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			w.WriteRune(r)
-		} else {
-			flush()
-		}
-	}
-	flush()
-	if len(words) > 40 {
-		words = words[:40]
-	}
-	return words
-}
-
-// ftsStrings turns words and phrases into FTS5 strings.
-func ftsStrings(list []string) []string {
-	out := make([]string, 0, len(list))
-	for _, s := range list {
-		parts := strings.Fields(s)
-		for i := range parts {
-			parts[i] = quote(parts[i])
-		}
-		out = append(out, strings.Join(parts, " + "))
-	}
-	return out
 }
 
 // How many of a text's words, and of its service areas' other words, are
@@ -156,16 +101,16 @@ const (
 // councils' different words for the same work still meet.
 func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
 	out := []SimilarHit{}
-	words := similarWords(q.Text)
+	words := textmatch.MeaningfulWords(q.Text)
 	if len(words) == 0 {
 		return out, nil
 	}
 	if q.Limit <= 0 || q.Limit > 50 {
 		q.Limit = 5
 	}
-	areas := serviceAreasOf(q.Text)
+	areas := textmatch.ServiceAreas(q.Text)
 	var extra []string
-	for _, t := range areaTerms(areas) {
+	for _, t := range textmatch.AreaTerms(areas) {
 		if !slices.Contains(words, t) {
 			extra = append(extra, t)
 		}
@@ -174,7 +119,7 @@ func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
 	// less the index has to rank.
 	words = mostDistinctive(app, words, maxSimilarWords)
 	extra = mostDistinctive(app, extra, maxAreaTerms)
-	passes := []similarTerms{{ftsStrings(words), 1}, {ftsStrings(extra), areaTermWeight}}
+	passes := []similarTerms{{textmatch.QuoteAll(words), 1}, {textmatch.QuoteAll(extra), areaTermWeight}}
 	byId := map[string]*SimilarHit{}
 	for _, pass := range passes {
 		if len(pass.terms) == 0 {
@@ -209,7 +154,7 @@ func Similar(app core.App, q SimilarQuery) ([]SimilarHit, error) {
 		}
 	}
 	for _, h := range byId {
-		h.Score = wordsShare*min(1, h.Score/best) + areasShare*areaOverlap(areas, serviceAreasOf(h.Text))
+		h.Score = wordsShare*min(1, h.Score/best) + areasShare*textmatch.AreaOverlap(areas, textmatch.ServiceAreas(h.Text))
 		out = append(out, *h)
 	}
 	slices.SortFunc(out, func(a, b SimilarHit) int {

@@ -1,4 +1,4 @@
-package hooks
+package textmatch
 
 import (
 	"html"
@@ -9,16 +9,16 @@ import (
 // snippetWords is how many words a snippet shows around the first match.
 const snippetWords = 24
 
-// highlight is the part of a text around the first word that matches the
+// Highlight is the part of a text around the first word that matches the
 // query (a word that starts with a query word, its stem or its corrected
 // spelling), HTML-escaped, with every matching word in <mark>.
-func highlight(text string, terms []queryTerm, corrections map[string]string) string {
+func Highlight(text string, terms []Term, corrections map[string]string) string {
 	var wanted []string
 	for _, t := range terms {
-		for _, w := range t.words {
-			wanted = append(wanted, stemPrefix(w))
+		for _, w := range t.Words {
+			wanted = append(wanted, StemPrefix(w))
 			if c, ok := corrections[w]; ok {
-				wanted = append(wanted, stemPrefix(c))
+				wanted = append(wanted, StemPrefix(c))
 			}
 		}
 	}
@@ -41,7 +41,7 @@ func highlight(text string, terms []queryTerm, corrections map[string]string) st
 		words = append(words, span{from, len(text)})
 	}
 	matches := func(w span) bool {
-		lw := foldAccents(strings.ToLower(text[w.start:w.end]))
+		lw := FoldAccents(strings.ToLower(text[w.start:w.end]))
 		for _, q := range wanted {
 			if q != "" && strings.HasPrefix(lw, q) {
 				return true
@@ -82,10 +82,10 @@ func highlight(text string, terms []queryTerm, corrections map[string]string) st
 	return b.String()
 }
 
-// stemPrefix cuts common English endings so "repairs", "repairing" and
+// StemPrefix cuts common English endings so "repairs", "repairing" and
 // "repair" meet on "repair".
-func stemPrefix(w string) string {
-	w = foldAccents(strings.ToLower(w))
+func StemPrefix(w string) string {
+	w = FoldAccents(strings.ToLower(w))
 	for _, suffix := range []string{"ing", "ies", "es", "ed", "s"} {
 		if len(w) > len(suffix)+2 && strings.HasSuffix(w, suffix) {
 			return w[:len(w)-len(suffix)]
@@ -94,8 +94,8 @@ func stemPrefix(w string) string {
 	return w
 }
 
-// foldAccents removes accents from Latin letters, as the index does.
-func foldAccents(s string) string {
+// FoldAccents removes accents from Latin letters, as the index does.
+func FoldAccents(s string) string {
 	return accentFolder.Replace(s)
 }
 

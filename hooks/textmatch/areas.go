@@ -1,4 +1,4 @@
-package hooks
+package textmatch
 
 import (
 	"math"
@@ -49,8 +49,8 @@ var areaIndex = func() map[string][]string {
 	return idx
 }()
 
-// normaliseWord folds simple plurals, so "repairs" is "repair".
-func normaliseWord(w string) string {
+// NormaliseWord folds simple plurals, so "repairs" is "repair".
+func NormaliseWord(w string) string {
 	switch {
 	case len(w) > 4 && strings.HasSuffix(w, "ies"):
 		return w[:len(w)-3] + "y"
@@ -60,8 +60,8 @@ func normaliseWord(w string) string {
 	return w
 }
 
-// serviceAreasOf counts how often a text touches each service area.
-func serviceAreasOf(text string) map[string]int {
+// ServiceAreas counts how often a text touches each service area.
+func ServiceAreas(text string) map[string]int {
 	var words []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
@@ -74,7 +74,7 @@ func serviceAreasOf(text string) map[string]int {
 			phrase := strings.Join(words[i:i+n], " ")
 			areas, ok := areaIndex[phrase]
 			if !ok && n == 1 {
-				areas, ok = areaIndex[normaliseWord(phrase)]
+				areas, ok = areaIndex[NormaliseWord(phrase)]
 			}
 			if ok {
 				for _, a := range areas {
@@ -86,9 +86,9 @@ func serviceAreasOf(text string) map[string]int {
 	return out
 }
 
-// areaOverlap is how much two texts share service areas, from 0 to 1: the
+// AreaOverlap is how much two texts share service areas, from 0 to 1: the
 // cosine of their area counts.
-func areaOverlap(a, b map[string]int) float64 {
+func AreaOverlap(a, b map[string]int) float64 {
 	dot, na, nb := 0.0, 0.0, 0.0
 	for k, x := range a {
 		na += float64(x * x)
@@ -103,8 +103,8 @@ func areaOverlap(a, b map[string]int) float64 {
 	return dot / (math.Sqrt(na) * math.Sqrt(nb))
 }
 
-// areaTerms lists every word and phrase of the given areas.
-func areaTerms(areas map[string]int) []string {
+// AreaTerms lists every word and phrase of the given areas.
+func AreaTerms(areas map[string]int) []string {
 	var out []string
 	for area := range areas {
 		out = append(out, serviceAreas[area]...)

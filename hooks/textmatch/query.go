@@ -1,28 +1,28 @@
-package hooks
+package textmatch
 
 import (
 	"strings"
 	"unicode"
 )
 
-// queryTerm is one part of what someone typed: a word, or a phrase they
+// Term is one part of what someone typed: a word, or a phrase they
 // put in quotes.
-type queryTerm struct {
-	words  []string
-	phrase bool
+type Term struct {
+	Words  []string
+	Phrase bool
 }
 
-// maxQueryTerms caps how much of a query is used.
-const maxQueryTerms = 12
+// MaxQueryTerms caps how much of a query is used.
+const MaxQueryTerms = 12
 
-// parseQuery splits free text into words and quoted phrases. Anything that
+// ParseQuery splits free text into words and quoted phrases. Anything that
 // is not a letter or a digit separates words, so no input can reach the
 // full-text engine as syntax: odd input never errors.
-func parseQuery(q string) []queryTerm {
+func ParseQuery(q string) []Term {
 	if len(q) > 500 {
 		q = q[:500]
 	}
-	var terms []queryTerm
+	var terms []Term
 	inPhrase := false
 	var phrase []string
 	var word strings.Builder
@@ -35,7 +35,7 @@ func parseQuery(q string) []queryTerm {
 		if inPhrase {
 			phrase = append(phrase, w)
 		} else {
-			terms = append(terms, queryTerm{words: []string{w}})
+			terms = append(terms, Term{Words: []string{w}})
 		}
 	}
 	for _, r := range q {
@@ -43,7 +43,7 @@ func parseQuery(q string) []queryTerm {
 		case r == '"' || r == '“' || r == '”':
 			flush()
 			if inPhrase && len(phrase) > 0 {
-				terms = append(terms, queryTerm{words: phrase, phrase: len(phrase) > 1})
+				terms = append(terms, Term{Words: phrase, Phrase: len(phrase) > 1})
 			}
 			phrase = nil
 			inPhrase = !inPhrase
@@ -55,49 +55,49 @@ func parseQuery(q string) []queryTerm {
 	}
 	flush()
 	if len(phrase) > 0 { // an unclosed quote: its words still count
-		terms = append(terms, queryTerm{words: phrase, phrase: len(phrase) > 1})
+		terms = append(terms, Term{Words: phrase, Phrase: len(phrase) > 1})
 	}
-	if len(terms) > maxQueryTerms {
-		terms = terms[:maxQueryTerms]
+	if len(terms) > MaxQueryTerms {
+		terms = terms[:MaxQueryTerms]
 	}
 	return terms
 }
 
-// quote makes a word a literal FTS5 string.
-func quote(w string) string {
+// Quote makes a word a literal FTS5 string.
+func Quote(w string) string {
 	return `"` + strings.ReplaceAll(w, `"`, `""`) + `"`
 }
 
-// ftsExpression builds the MATCH expression: every term must match; the
+// MatchExpression builds the MATCH expression: every term must match; the
 // last word also matches as a prefix (so "repa" finds repairs as it is
 // typed), and words match as their corrected spelling where given.
-func ftsExpression(terms []queryTerm, corrections map[string]string) string {
+func MatchExpression(terms []Term, corrections map[string]string) string {
 	parts := make([]string, 0, len(terms))
 	for i, t := range terms {
-		if t.phrase {
-			quoted := make([]string, len(t.words))
-			for i, w := range t.words {
-				quoted[i] = quote(w)
+		if t.Phrase {
+			quoted := make([]string, len(t.Words))
+			for i, w := range t.Words {
+				quoted[i] = Quote(w)
 			}
 			parts = append(parts, strings.Join(quoted, " + "))
 			continue
 		}
-		w := t.words[0]
-		alt := quote(w)
+		w := t.Words[0]
+		alt := Quote(w)
 		if i == len(terms)-1 {
 			alt += "*"
 		}
 		if c, ok := corrections[w]; ok && c != w {
-			alt = "(" + alt + " OR " + quote(c) + ")"
+			alt = "(" + alt + " OR " + Quote(c) + ")"
 		}
 		parts = append(parts, alt)
 	}
 	return strings.Join(parts, " AND ")
 }
 
-// editDistance is the Damerau–Levenshtein (optimal string alignment)
+// EditDistance is the Damerau–Levenshtein (optimal string alignment)
 // distance between a and b, giving up once it passes max.
-func editDistance(a, b string, max int) int {
+func EditDistance(a, b string, max int) int {
 	ra, rb := []rune(a), []rune(b)
 	if d := len(ra) - len(rb); d > max || -d > max {
 		return max + 1
