@@ -27,17 +27,20 @@ func Escape(s string) string {
 
 var escaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
-// writeLine folds a content line at 75 octets (RFC 5545 3.1), never inside
-// a UTF-8 character, and ends it with CRLF.
+// writeLine folds a content line so that no line is longer than 75
+// octets (RFC 5545 3.1), the space that starts a continuation line
+// included, never inside a UTF-8 character, and ends it with CRLF.
 func writeLine(b *strings.Builder, line string) {
-	for len(line) > 75 {
-		cut := 75
+	limit := 75
+	for len(line) > limit {
+		cut := limit
 		for cut > 0 && (line[cut]&0xC0) == 0x80 {
 			cut--
 		}
 		b.WriteString(line[:cut])
 		b.WriteString("\r\n ")
 		line = line[cut:]
+		limit = 74
 	}
 	b.WriteString(line)
 	b.WriteString("\r\n")
