@@ -13,6 +13,7 @@ import (
 	"github.com/pocketbase/pocketbase/plugins/migratecmd"
 
 	"pipeline/hooks"
+	"pipeline/ops"
 	_ "pipeline/pb_migrations"
 )
 
@@ -41,7 +42,7 @@ func main() {
 	})
 
 	hooks.Register(app)
-	hooks.RegisterCommands(app)
+	ops.RegisterCommands(app)
 	// PIPELINE_PUBLIC_DIR serves the UI from a folder instead of the copy
 	// embedded at build time: for working on the UI without rebuilding.
 	if dir := os.Getenv(hooks.EnvPublicDir); dir != "" {

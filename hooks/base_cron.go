@@ -1,18 +1,21 @@
 package hooks
 
 import (
+	"slices"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// job is one scheduled step: a function of (app, now).
-type job struct {
-	id, schedule string
-	run          func(core.App, time.Time) (int, error)
+// Job is one scheduled step: a function of (app, now) that returns how
+// many items it handled.
+type Job struct {
+	Id, Schedule string
+	Run          func(core.App, time.Time) (int, error)
 }
 
-var jobs = []job{
+// jobs is every scheduled job, with its schedule (cron syntax, UTC).
+var jobs = []Job{
 	{CronDeliverNotifications, "* * * * *", DeliverNotifications},
 	{CronSendDigests, "5 * * * *", SendDigests},
 	{CronChaseStaleProjects, "0 6 * * *", ChaseStaleProjects},
@@ -27,15 +30,20 @@ var jobs = []job{
 // admins see them in the dashboard's logs.
 func scheduleJobs(app core.App) {
 	for _, j := range jobs {
-		app.Cron().MustAdd(j.id, j.schedule, func() {
-			n, err := j.run(app, time.Now())
+		app.Cron().MustAdd(j.Id, j.Schedule, func() {
+			n, err := j.Run(app, time.Now())
 			if err != nil {
-				app.Logger().Error("cron job failed", "job", j.id, "error", err)
+				app.Logger().Error("cron job failed", "job", j.Id, "error", err)
 				return
 			}
 			if n > 0 {
-				app.Logger().Info("cron job done", "job", j.id, "count", n)
+				app.Logger().Info("cron job done", "job", j.Id, "count", n)
 			}
 		})
 	}
+}
+
+// Jobs lists every scheduled job, for the job command and the dashboard.
+func Jobs() []Job {
+	return slices.Clone(jobs)
 }

@@ -24,8 +24,8 @@ func inTransaction(e *core.RecordEvent, after func(tx core.App) error) error {
 	return err
 }
 
-// stamp turns a time into a stored date.
-func stamp(t time.Time) types.DateTime {
+// Stamp turns a time into a stored date.
+func Stamp(t time.Time) types.DateTime {
 	dt, _ := types.ParseDateTime(t.UTC())
 	return dt
 }

@@ -128,14 +128,14 @@ func pledgedWords(call *core.Record) string {
 // less to run. It returns the calls reminded about.
 func RemindCalls(app core.App, now time.Time) (int, error) {
 	due, err := app.FindRecordsByFilter(ColCalls, "state = 'open' && reminderSentAt = '' && deadline > {:now} && deadline <= {:soon}", "", 0, 0,
-		dbx.Params{"now": stamp(now).String(), "soon": stamp(now.Add(48 * time.Hour)).String()})
+		dbx.Params{"now": Stamp(now).String(), "soon": Stamp(now.Add(48 * time.Hour)).String()})
 	if err != nil {
 		return 0, fmt.Errorf("find calls closing soon: %w", err)
 	}
 	done := 0
 	for _, call := range due {
 		err := app.RunInTransaction(func(tx core.App) error {
-			call.Set("reminderSentAt", stamp(now))
+			call.Set("reminderSentAt", Stamp(now))
 			if err := tx.Save(call); err != nil {
 				return err
 			}
@@ -192,7 +192,7 @@ func RemindCalls(app core.App, now time.Time) (int, error) {
 // so running it again changes nothing. It returns the calls settled.
 func ResolveCalls(app core.App, now time.Time) (int, error) {
 	due, err := app.FindRecordsByFilter(ColCalls, "state = 'open' && deadline <= {:now}", "deadline", 0, 0,
-		dbx.Params{"now": stamp(now).String()})
+		dbx.Params{"now": Stamp(now).String()})
 	if err != nil {
 		return 0, fmt.Errorf("find calls to settle: %w", err)
 	}
@@ -221,7 +221,7 @@ func resolveCall(app core.App, call *core.Record, now time.Time) error {
 		return err
 	}
 	formed := callProgress(call) >= 100
-	call.Set("resolvedAt", stamp(now))
+	call.Set("resolvedAt", Stamp(now))
 	n := Notice{Project: p.Id, URL: projectPath(p) + "#call"}
 	if formed {
 		call.Set("state", CallFormed)

@@ -19,10 +19,10 @@ func callApp(t *testing.T) core.App {
 	t.Cleanup(app.Cleanup)
 	emptyOutbox(t, app)
 	// callA: 3 partners and £60,000 by callDeadline; Bristol has pledged £20,000.
-	if _, err := app.DB().Update(ColCalls, dbx.Params{"deadline": stamp(callDeadline).String()}, dbx.HashExp{"id": fx.callA}).Execute(); err != nil {
+	if _, err := app.DB().Update(ColCalls, dbx.Params{"deadline": Stamp(callDeadline).String()}, dbx.HashExp{"id": fx.callA}).Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.DB().Update(ColCalls, dbx.Params{"deadline": stamp(callDeadline.AddDate(0, 1, 0)).String()}, dbx.HashExp{"id": fx.callDraft}).Execute(); err != nil {
+	if _, err := app.DB().Update(ColCalls, dbx.Params{"deadline": Stamp(callDeadline.AddDate(0, 1, 0)).String()}, dbx.HashExp{"id": fx.callDraft}).Execute(); err != nil {
 		t.Fatal(err)
 	}
 	return app

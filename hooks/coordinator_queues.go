@@ -105,7 +105,7 @@ func CoordinatorQueues(app core.App, now time.Time) (Queues, error) {
 			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
 		FROM interests i JOIN projects p ON p.id = i.project JOIN organisations o ON o.id = p.organisation
 		WHERE i.state = 'open' AND i.kind != 'following' AND i.created <= {:before}
-		ORDER BY i.created LIMIT %d`, queueLimit)).Bind(dbx.Params{"before": stamp(now.AddDate(0, 0, -7)).String()}).All(&q.UnansweredInterest)
+		ORDER BY i.created LIMIT %d`, queueLimit)).Bind(dbx.Params{"before": Stamp(now.AddDate(0, 0, -7)).String()}).All(&q.UnansweredInterest)
 	if err != nil {
 		return q, fmt.Errorf("unanswered interest: %w", err)
 	}

@@ -17,7 +17,7 @@ func TestStatsFromKnownFixtures(t *testing.T) {
 	// discovery; pubB chased (stage 2), pubA2 dormant.
 	_, err := app.DB().Update(ColProjects, dbx.Params{"chaseStage": 2}, dbx.HashExp{"id": fx.pubB}).Execute()
 	if err == nil {
-		_, err = app.DB().Update(ColProjects, dbx.Params{"dormantSince": stamp(now).String(), "chaseStage": 4}, dbx.HashExp{"id": fx.pubA2}).Execute()
+		_, err = app.DB().Update(ColProjects, dbx.Params{"dormantSince": Stamp(now).String(), "chaseStage": 4}, dbx.HashExp{"id": fx.pubA2}).Execute()
 	}
 	if err != nil {
 		t.Fatal(err)
@@ -25,7 +25,7 @@ func TestStatsFromKnownFixtures(t *testing.T) {
 	// Two interests beyond following: one answered 36 hours after it
 	// came, one not; one following, which does not count.
 	created := now.Add(-72 * time.Hour)
-	if _, err := app.DB().Update(ColInterests, dbx.Params{"created": stamp(created).String(), "respondedAt": stamp(created.Add(36 * time.Hour)).String(), "state": InterestAcknowledged},
+	if _, err := app.DB().Update(ColInterests, dbx.Params{"created": Stamp(created).String(), "respondedAt": Stamp(created.Add(36 * time.Hour)).String(), "state": InterestAcknowledged},
 		dbx.HashExp{"id": fx.intB}).Execute(); err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +76,7 @@ func TestQueues(t *testing.T) {
 	if _, err := app.DB().Update(ColProjects, dbx.Params{"chaseStage": 1}, dbx.HashExp{"id": fx.pubB}).Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := app.DB().Update(ColInterests, dbx.Params{"created": stamp(now.AddDate(0, 0, -9)).String()}, dbx.HashExp{"id": fx.intB}).Execute(); err != nil {
+	if _, err := app.DB().Update(ColInterests, dbx.Params{"created": Stamp(now.AddDate(0, 0, -9)).String()}, dbx.HashExp{"id": fx.intB}).Execute(); err != nil {
 		t.Fatal(err)
 	}
 	q, err := CoordinatorQueues(app, now)

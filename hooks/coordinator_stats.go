@@ -52,7 +52,7 @@ type MonthCount struct {
 
 // Stats computes the network's figures at now.
 func Stats(app core.App, now time.Time) (NetworkStats, error) {
-	s := NetworkStats{GeneratedAt: stamp(now).String(), ProjectsByPhase: map[string]int{}, OpenCalls: []OpenCallStat{}}
+	s := NetworkStats{GeneratedAt: Stamp(now).String(), ProjectsByPhase: map[string]int{}, OpenCalls: []OpenCallStat{}}
 	for _, ph := range Phases {
 		s.ProjectsByPhase[ph] = 0
 	}
@@ -120,7 +120,7 @@ func Stats(app core.App, now time.Time) (NetworkStats, error) {
 			ProjectRef: OrganisationRef{Id: c.Project, Name: c.Title, Slug: c.Slug}, Organisation: c.OrgName})
 	}
 
-	since := stamp(now.AddDate(0, 0, -90)).String()
+	since := Stamp(now.AddDate(0, 0, -90)).String()
 	err = app.DB().NewQuery(`SELECT COUNT(DISTINCT organisation) FROM (
 			SELECT organisation FROM projects WHERE lastActivityAt >= {:since} OR created >= {:since}
 			UNION SELECT p.organisation FROM updates u JOIN projects p ON p.id = u.project WHERE u.created >= {:since}
@@ -138,7 +138,7 @@ func Stats(app core.App, now time.Time) (NetworkStats, error) {
 	}
 	err = app.DB().NewQuery(`SELECT substr(created, 1, 7) AS month, COUNT(*) AS n FROM projects
 		WHERE visibility = 'published' AND created >= {:first} GROUP BY month`).
-		Bind(dbx.Params{"first": stamp(first).String()}).All(&months)
+		Bind(dbx.Params{"first": Stamp(first).String()}).All(&months)
 	if err != nil {
 		return s, fmt.Errorf("projects by month: %w", err)
 	}

@@ -27,11 +27,11 @@ func ChaseInterests(app core.App, now time.Time) (int, error) {
 	}
 	for _, s := range []step{
 		{"remindedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND remindedAt = '' AND created <= {:t}",
-			dbx.Params{"t": stamp(now.Add(-cfg.InterestReminder)).String()}), remindOwner},
+			dbx.Params{"t": Stamp(now.Add(-cfg.InterestReminder)).String()}), remindOwner},
 		{"escalatedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND escalatedAt = '' AND created <= {:t}",
-			dbx.Params{"t": stamp(now.Add(-cfg.InterestEscalate)).String()}), escalateInterest},
+			dbx.Params{"t": Stamp(now.Add(-cfg.InterestEscalate)).String()}), escalateInterest},
 		{"checkedAt", dbx.NewExp("state IN ('acknowledged', 'collaborating') AND MAX(respondedAt, checkedAt, created) <= {:t}",
-			dbx.Params{"t": stamp(now.Add(-cfg.InterestCheck)).String()}), checkInterest},
+			dbx.Params{"t": Stamp(now.Add(-cfg.InterestCheck)).String()}), checkInterest},
 	} {
 		found, err := app.FindAllRecords(ColInterests, s.where)
 		if err != nil {
@@ -43,7 +43,7 @@ func ChaseInterests(app core.App, now time.Time) (int, error) {
 				if err != nil {
 					return err
 				}
-				in.Set(s.field, stamp(now))
+				in.Set(s.field, Stamp(now))
 				if err := tx.SaveNoValidate(in); err != nil {
 					return err
 				}

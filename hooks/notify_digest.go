@@ -51,7 +51,7 @@ func SendDigests(app core.App, now time.Time) (int, error) {
 			continue
 		}
 		sent++
-		if _, err := app.DB().Update(ColUsers, dbx.Params{"lastDigestAt": stamp(now).String()}, dbx.HashExp{"id": uid}).Execute(); err != nil {
+		if _, err := app.DB().Update(ColUsers, dbx.Params{"lastDigestAt": Stamp(now).String()}, dbx.HashExp{"id": uid}).Execute(); err != nil {
 			app.Logger().Error("record digest time", "user", uid, "error", err)
 		}
 	}

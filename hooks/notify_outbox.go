@@ -89,7 +89,7 @@ func DeliverNotifications(app core.App, now time.Time) (int, error) {
 // that no other run holds, by recipient. frequencies, if given, narrows
 // them to recipients with those email frequencies.
 func dueNotifications(app core.App, now time.Time, frequencies ...string) (map[string][]*core.Record, error) {
-	nowS, staleClaim := stamp(now).String(), stamp(now.Add(-inFlight)).String()
+	nowS, staleClaim := Stamp(now).String(), Stamp(now.Add(-inFlight)).String()
 	q := app.RecordQuery(ColNotifications).
 		AndWhere(dbx.HashExp{"emailState": EmailPending}).
 		AndWhere(dbx.NewExp("(nextAttemptAt = '' OR nextAttemptAt <= {:now})", dbx.Params{"now": nowS})).
@@ -195,7 +195,7 @@ func deferUntilWindow(app core.App, cfg Config, uid string, group []*core.Record
 	if err != nil {
 		return err
 	}
-	return markRecords(app, group, dbx.Params{"nextAttemptAt": stamp(last.Add(cfg.Coalesce)).String()})
+	return markRecords(app, group, dbx.Params{"nextAttemptAt": Stamp(last.Add(cfg.Coalesce)).String()})
 }
 
 // sendEmail claims the notifications, sends one email of them and records
@@ -206,7 +206,7 @@ func sendEmail(app core.App, b emailBuilder, subject, intro string, groups [][]*
 	for _, g := range groups {
 		all = append(all, g...)
 	}
-	if err := markRecords(app, all, dbx.Params{"sendingAt": stamp(b.now).String()}); err != nil {
+	if err := markRecords(app, all, dbx.Params{"sendingAt": Stamp(b.now).String()}); err != nil {
 		app.Logger().Error("claim notifications", "user", b.user.Id, "error", err)
 		return false
 	}
@@ -223,7 +223,7 @@ func sendEmail(app core.App, b emailBuilder, subject, intro string, groups [][]*
 		return app.NewMailClient().Send(msg)
 	}()
 	if err == nil {
-		if err := markRecords(app, all, dbx.Params{"emailState": EmailSent, "emailedAt": stamp(b.now).String(), "sendingAt": "", "lastError": ""}); err != nil {
+		if err := markRecords(app, all, dbx.Params{"emailState": EmailSent, "emailedAt": Stamp(b.now).String(), "sendingAt": "", "lastError": ""}); err != nil {
 			app.Logger().Error("mark notifications sent", "user", b.user.Id, "error", err)
 		}
 		return true
@@ -251,7 +251,7 @@ func recordFailure(app core.App, records []*core.Record, cause error, now time.T
 			attempts := r.GetInt("attempts") + 1
 			params := dbx.Params{
 				"attempts": attempts, "sendingAt": "", "lastError": truncate(cause.Error(), 1000),
-				"nextAttemptAt": stamp(now.Add(backoff(attempts))).String(),
+				"nextAttemptAt": Stamp(now.Add(backoff(attempts))).String(),
 			}
 			if attempts >= maxAttempts {
 				params["emailState"] = EmailFailed

@@ -175,7 +175,7 @@ func TestARunThatDiedMidSendIsFinishedLater(t *testing.T) {
 	setFrequency(t, app, fx.officerA, FrequencyImmediate)
 	notice(t, app, KindProjectUpdate, fx.pubB, "Claimed then crashed", false, fx.officerA)
 	// A run claimed the notification and died before it could send.
-	if _, err := app.DB().Update(ColNotifications, dbx.Params{"sendingAt": stamp(testNow).String()}, nil).Execute(); err != nil {
+	if _, err := app.DB().Update(ColNotifications, dbx.Params{"sendingAt": Stamp(testNow).String()}, nil).Execute(); err != nil {
 		t.Fatal(err)
 	}
 	if n := deliver(t, app, testNow.Add(time.Minute)); n != 0 {

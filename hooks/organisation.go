@@ -51,7 +51,7 @@ func guardOrganisationUpdate(e *core.RecordRequestEvent) error {
 	if err != nil {
 		return badRequest(e.RequestEvent, fieldError("emailDomains", "pipeline_invalid_domain", upperFirst(err.Error())+"."))
 	}
-	own := emailDomain(c.user.Email())
+	own := EmailDomain(c.user.Email())
 	before := recordDomains(e.Record.Original())
 	for _, d := range domains {
 		if !slices.Contains(before, d) && d != own {

@@ -62,8 +62,8 @@ func recordDomains(org *core.Record) []string {
 	return out
 }
 
-// emailDomain returns the lower-case domain of an email address.
-func emailDomain(email string) string {
+// EmailDomain returns the lower-case domain of an email address.
+func EmailDomain(email string) string {
 	at := strings.LastIndex(email, "@")
 	if at < 0 {
 		return ""
@@ -76,7 +76,7 @@ func emailDomain(email string) string {
 // (digital.council.gov.uk is admitted by council.gov.uk). It returns nil
 // when none does.
 func organisationForEmail(app core.App, email string) (*core.Record, error) {
-	domain := emailDomain(email)
+	domain := EmailDomain(email)
 	if domain == "" {
 		return nil, nil
 	}

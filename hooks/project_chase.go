@@ -22,12 +22,12 @@ func ChaseStaleProjects(app core.App, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	staleBefore := stamp(now.Add(-cfg.ChaseAfter)).String()
+	staleBefore := Stamp(now.Add(-cfg.ChaseAfter)).String()
 	due := dbx.Or(
 		dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND lastConfirmedAt <= {:t} AND lastActivityAt <= {:t}", dbx.Params{"t": staleBefore}),
-		dbx.NewExp("chaseStage = 1 AND chasedAt <= {:reminder}", dbx.Params{"reminder": stamp(now.Add(-cfg.ChaseReminder)).String()}),
-		dbx.NewExp("chaseStage = 2 AND chasedAt <= {:admins}", dbx.Params{"admins": stamp(now.Add(-cfg.ChaseAdmins)).String()}),
-		dbx.NewExp("chaseStage = 3 AND chasedAt <= {:dormant}", dbx.Params{"dormant": stamp(now.Add(-cfg.ChaseDormant)).String()}),
+		dbx.NewExp("chaseStage = 1 AND chasedAt <= {:reminder}", dbx.Params{"reminder": Stamp(now.Add(-cfg.ChaseReminder)).String()}),
+		dbx.NewExp("chaseStage = 2 AND chasedAt <= {:admins}", dbx.Params{"admins": Stamp(now.Add(-cfg.ChaseAdmins)).String()}),
+		dbx.NewExp("chaseStage = 3 AND chasedAt <= {:dormant}", dbx.Params{"dormant": Stamp(now.Add(-cfg.ChaseDormant)).String()}),
 	)
 	var ids []string
 	err = app.DB().Select("id").From(ColProjects).
@@ -128,9 +128,9 @@ func chaseStepIn(tx core.App, cfg Config, p *core.Record, now time.Time) (bool, 
 		return false, nil
 	}
 	p.Set("chaseStage", next)
-	p.Set("chasedAt", stamp(now))
+	p.Set("chasedAt", Stamp(now))
 	if next == chaseDormant {
-		p.Set("dormantSince", stamp(now))
+		p.Set("dormantSince", Stamp(now))
 	}
 	if err := tx.Save(p); err != nil {
 		return false, fmt.Errorf("save chase stage: %w", err)

@@ -16,7 +16,7 @@ import (
 func backdate(t testing.TB, app core.App, projectId string, at time.Time) {
 	t.Helper()
 	_, err := app.DB().Update(ColProjects, dbx.Params{
-		"lastConfirmedAt": stamp(at).String(), "lastActivityAt": stamp(at).String(),
+		"lastConfirmedAt": Stamp(at).String(), "lastActivityAt": Stamp(at).String(),
 	}, dbx.HashExp{"id": projectId}).Execute()
 	if err != nil {
 		t.Fatal(err)
@@ -117,7 +117,7 @@ func TestActivityResetsTheChase(t *testing.T) {
 func TestConfirmingOrAdoptingEndsDormancy(t *testing.T) {
 	dormant := func(t testing.TB) *tests.TestApp {
 		app := newTestApp(t)
-		_, err := app.DB().Update(ColProjects, dbx.Params{"chaseStage": chaseDormant, "dormantSince": stamp(testNow).String()},
+		_, err := app.DB().Update(ColProjects, dbx.Params{"chaseStage": chaseDormant, "dormantSince": Stamp(testNow).String()},
 			dbx.HashExp{"id": fx.pubA}).Execute()
 		if err != nil {
 			t.Fatal(err)
@@ -175,8 +175,8 @@ func TestPassedDatesAreAskedAboutOnce(t *testing.T) {
 	defer app.Cleanup()
 	emptyOutbox(t, app)
 	p := mustRecord(t, app, ColProjects, fx.pubA)
-	p.Set("phaseEnd", stamp(testNow.AddDate(0, 0, -1)))
-	p.Set("nextAssessment", stamp(testNow.AddDate(0, 0, 5)))
+	p.Set("phaseEnd", Stamp(testNow.AddDate(0, 0, -1)))
+	p.Set("nextAssessment", Stamp(testNow.AddDate(0, 0, 5)))
 	if err := app.Save(p); err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestPassedDatesAreAskedAboutOnce(t *testing.T) {
 	}
 	// Re-dating asks again when the new date passes.
 	p = mustRecord(t, app, ColProjects, fx.pubA)
-	p.Set("phaseEnd", stamp(testNow.AddDate(0, 0, 10)))
+	p.Set("phaseEnd", Stamp(testNow.AddDate(0, 0, 10)))
 	if err := app.Save(p); err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +216,7 @@ func TestInterestIsAnswered(t *testing.T) {
 	defer app.Cleanup()
 	emptyOutbox(t, app)
 	created := testNow
-	_, err := app.DB().Update(ColInterests, dbx.Params{"created": stamp(created).String()}, dbx.HashExp{"id": fx.intB}).Execute()
+	_, err := app.DB().Update(ColInterests, dbx.Params{"created": Stamp(created).String()}, dbx.HashExp{"id": fx.intB}).Execute()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -247,7 +247,7 @@ func TestInterestIsAnswered(t *testing.T) {
 	// Answered on day 22, then quiet for 60 days: both sides are asked.
 	in := mustRecord(t, app, ColInterests, fx.intB)
 	in.Set("state", InterestAcknowledged)
-	in.Set("respondedAt", stamp(created.AddDate(0, 0, 22)))
+	in.Set("respondedAt", Stamp(created.AddDate(0, 0, 22)))
 	if err := app.Save(in); err != nil {
 		t.Fatal(err)
 	}

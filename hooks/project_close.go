@@ -30,7 +30,7 @@ func CloseAsContinued(app core.App, p, other *core.Record, reason, actor string,
 	return app.RunInTransaction(func(tx core.App) error {
 		p.Set("continuedIn", other.Id)
 		p.Set("closedReason", reason)
-		p.Set("closedAt", stamp(now))
+		p.Set("closedAt", Stamp(now))
 		if err := tx.Save(p); err != nil {
 			return err
 		}

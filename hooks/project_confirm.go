@@ -33,7 +33,7 @@ func adoptRoute(e *core.RequestEvent) error {
 		return e.BadRequestError("Only a dormant project, or one without an owner, can be adopted.", nil)
 	}
 	p.Set("owner", e.Auth.Id)
-	p.Set("lastConfirmedAt", stamp(time.Now()))
+	p.Set("lastConfirmedAt", Stamp(time.Now()))
 	if err := e.App.Save(p); err != nil {
 		return e.BadRequestError("The project could not be adopted.", err)
 	}
@@ -51,7 +51,7 @@ func confirmProject(app core.App, userId, projectId string, now time.Time) (*cor
 	if err != nil || !(caller{user: u}).memberOf(p.GetString("organisation")) {
 		return nil, errors.New("only officers of the project's organisation can confirm it")
 	}
-	p.Set("lastConfirmedAt", stamp(now))
+	p.Set("lastConfirmedAt", Stamp(now))
 	if err := app.Save(p); err != nil {
 		return nil, err
 	}

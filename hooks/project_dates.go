@@ -13,7 +13,7 @@ import (
 // re-date it. Each date is asked about once; a new date is asked about
 // again when it passes. It returns the number of owners asked.
 func NudgePassedDates(app core.App, now time.Time) (int, error) {
-	nowS := stamp(now).String()
+	nowS := Stamp(now).String()
 	asked := 0
 	for _, d := range []struct{ date, marker, what string }{
 		{"phaseEnd", "phaseEndNudgedFor", "phase was due to end"},

@@ -208,7 +208,7 @@ func importRow(app core.App, col *core.Collection, org *core.Record, importer st
 	}
 	if !dryRun && row.Outcome != "unchanged" {
 		if !isNew {
-			p.Set("lastActivityAt", stamp(now))
+			p.Set("lastActivityAt", Stamp(now))
 		}
 		err := app.RunInTransaction(func(tx core.App) error { return tx.Save(p) })
 		if err != nil {
@@ -243,7 +243,7 @@ func setImported(p *core.Record, field, v string) error {
 		if err != nil {
 			return err
 		}
-		p.Set(field, stamp(t))
+		p.Set(field, Stamp(t))
 	case "seeking":
 		var out []string
 		for _, s := range splitList(v) {

@@ -49,7 +49,7 @@ func notifyUpdate(app core.App, project, update *core.Record) error {
 // touchProject records activity on a project at now and, when phase is
 // set, moves it into that phase starting today.
 func touchProject(app core.App, project *core.Record, phase string, now time.Time) error {
-	at := stamp(now)
+	at := Stamp(now)
 	project.Set("lastActivityAt", at)
 	if phase != "" && phase != project.GetString("phase") {
 		project.Set("phase", phase)

@@ -111,7 +111,7 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	extra := ""
 	if !p.UpdatedSince.IsZero() {
 		extra = " AND p.lastActivityAt >= {:since}"
-		params["since"] = stamp(p.UpdatedSince).String()
+		params["since"] = Stamp(p.UpdatedSince).String()
 	}
 	if p.OpenCall {
 		extra += " AND EXISTS (SELECT 1 FROM calls c WHERE c.project = p.id AND c.state = 'open')"

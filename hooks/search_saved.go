@@ -26,7 +26,7 @@ func (f SavedFilters) empty() bool {
 
 func markPublished(p *core.Record) {
 	if p.GetString("visibility") == VisibilityPublished && p.GetDateTime("publishedAt").IsZero() {
-		p.Set("publishedAt", stamp(time.Now()))
+		p.Set("publishedAt", Stamp(time.Now()))
 	}
 }
 
@@ -67,7 +67,7 @@ func MatchSavedSearches(app core.App, now time.Time) (int, error) {
 				}
 				told++
 			}
-			_, err := tx.DB().Update(ColProjects, dbx.Params{"savedSearchesCheckedAt": stamp(now).String()}, dbx.HashExp{"id": p.Id}).Execute()
+			_, err := tx.DB().Update(ColProjects, dbx.Params{"savedSearchesCheckedAt": Stamp(now).String()}, dbx.HashExp{"id": p.Id}).Execute()
 			return err
 		})
 		if err != nil {

@@ -211,7 +211,7 @@ func TestSearchRowsAreRebuiltOnlyWhenTheirTextOrFiltersChange(t *testing.T) {
 	if rowid() != before {
 		t.Fatal("a save that changed no searchable field rebuilt the search rows")
 	}
-	p.Set("dormantSince", stamp(time.Now()))
+	p.Set("dormantSince", Stamp(time.Now()))
 	if err := app.Save(p); err != nil {
 		t.Fatal(err)
 	}

@@ -263,8 +263,8 @@ func selfScore(app core.App, id string, passes []similarTerms) (float64, error) 
 	return total, nil
 }
 
-// projectText is the text similarity reads from a stored project.
-func projectText(p *core.Record) string {
+// ProjectText is the text similarity reads from a stored project.
+func ProjectText(p *core.Record) string {
 	tags, _ := normaliseTags(p.GetString("tags"))
 	return p.GetString("title") + ". " + p.GetString("summary") + ". " + strings.Join(tags, " ")
 }

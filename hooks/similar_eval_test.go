@@ -153,7 +153,7 @@ func TestSimilarBeatsTheBaseline(t *testing.T) {
 	}
 	engine := func(i int) []int {
 		p := mustRecord(t, app, ColProjects, set[i].id)
-		hits, err := Similar(app, SimilarQuery{Text: projectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 3})
+		hits, err := Similar(app, SimilarQuery{Text: ProjectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 3})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -13,7 +13,7 @@ const similarNotifyScore = 0.3
 // notifySimilarOwners tells the owners of the three projects most like a
 // newly published one, in other councils, that it exists.
 func notifySimilarOwners(app core.App, p *core.Record) error {
-	hits, err := Similar(app, SimilarQuery{Text: projectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 3})
+	hits, err := Similar(app, SimilarQuery{Text: ProjectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 3})
 	if err != nil {
 		return err
 	}

@@ -23,7 +23,7 @@ func similarRoute(e *core.RequestEvent) error {
 		if err != nil {
 			return err
 		}
-		sq.Text, sq.ExcludeOrg, sq.ExcludeProject = projectText(p), p.GetString("organisation"), p.Id
+		sq.Text, sq.ExcludeOrg, sq.ExcludeProject = ProjectText(p), p.GetString("organisation"), p.Id
 	} else {
 		sq.Text = q.Get("text")
 		if len(sq.Text) > 2000 {

@@ -1,6 +1,8 @@
-package hooks
+package ops
 
 import (
+	"pipeline/hooks"
+
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -37,7 +39,7 @@ const BenchPassword = "bench-password"
 func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Duration, error) {
 	start := time.Now()
 	if !force {
-		for _, col := range []string{ColUsers, ColProjects} {
+		for _, col := range []string{hooks.ColUsers, hooks.ColProjects} {
 			if n, err := app.CountRecords(col); err != nil || n > 0 {
 				return 0, ErrNotEmpty
 			}
@@ -53,15 +55,15 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 		return string(b)
 	}
 	var orgs []string
-	if err := app.DB().Select("id").From(ColOrganisations).OrderBy("id").Column(&orgs); err != nil {
+	if err := app.DB().Select("id").From(hooks.ColOrganisations).OrderBy("id").Column(&orgs); err != nil {
 		return 0, err
 	}
-	created := stamp(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).String()
+	created := hooks.Stamp(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)).String()
 	batch := func(n int, each func(tx core.App, i int) error) error { return inBatches(app, n, 2000, each) }
 	err := batch(max(0, s.Organisations-len(orgs)), func(tx core.App, i int) error {
 		oid := id()
 		orgs = append(orgs, oid)
-		_, err := tx.DB().Insert(ColOrganisations, dbx.Params{"id": oid, "name": fmt.Sprintf("Bench Organisation %d", i),
+		_, err := tx.DB().Insert(hooks.ColOrganisations, dbx.Params{"id": oid, "name": fmt.Sprintf("Bench Organisation %d", i),
 			"slug": fmt.Sprintf("bench-organisation-%d-%d", seed, i), "kind": "other", "emailDomains": "[]", "created": created, "updated": created}).Execute()
 		return err
 	})
@@ -73,17 +75,17 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 		return 0, err
 	}
 	// Email choices as officers might make them: most want a daily digest.
-	frequencies := []string{FrequencyDaily, FrequencyDaily, FrequencyDaily, FrequencyDaily, FrequencyDaily,
-		FrequencyWeekly, FrequencyWeekly, FrequencyImmediate, FrequencyImmediate, FrequencyOff}
+	frequencies := []string{hooks.FrequencyDaily, hooks.FrequencyDaily, hooks.FrequencyDaily, hooks.FrequencyDaily, hooks.FrequencyDaily,
+		hooks.FrequencyWeekly, hooks.FrequencyWeekly, hooks.FrequencyImmediate, hooks.FrequencyImmediate, hooks.FrequencyOff}
 	// One officer in twenty is their organisation's admin.
-	roles := append(slices.Repeat([]string{RoleOfficer}, 19), RoleOrgAdmin)
+	roles := append(slices.Repeat([]string{hooks.RoleOfficer}, 19), hooks.RoleOrgAdmin)
 	users := make([]string, s.Users)
 	userOrg := make([]string, s.Users)
 	err = batch(s.Users, func(tx core.App, i int) error {
 		users[i], userOrg[i] = id(), orgs[r.IntN(len(orgs))]
-		_, err := tx.DB().Insert(ColUsers, dbx.Params{"id": users[i], "email": fmt.Sprintf("bench%d-%d@bench.invalid", seed, i),
+		_, err := tx.DB().Insert(hooks.ColUsers, dbx.Params{"id": users[i], "email": fmt.Sprintf("bench%d-%d@bench.invalid", seed, i),
 			"password": string(hash), "tokenKey": id() + id(), "verified": true, "name": fmt.Sprintf("Bench Officer %d", i),
-			"organisation": userOrg[i], "role": roles[i%len(roles)], "membership": MembershipApproved, "emailFrequency": frequencies[r.IntN(len(frequencies))],
+			"organisation": userOrg[i], "role": roles[i%len(roles)], "membership": hooks.MembershipApproved, "emailFrequency": frequencies[r.IntN(len(frequencies))],
 			"created": created, "updated": created}).Execute()
 		return err
 	})
@@ -97,7 +99,7 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 		Id  string `db:"id"`
 		Org string `db:"organisation"`
 	}
-	if err := app.DB().Select("id", "organisation").From(ColProjects).OrderBy("id").All(&projects); err != nil {
+	if err := app.DB().Select("id", "organisation").From(hooks.ColProjects).OrderBy("id").All(&projects); err != nil {
 		return 0, err
 	}
 	if len(projects) == 0 || len(users) == 0 {
@@ -106,8 +108,8 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 	if err := seedOwners(app, r, projects, users, userOrg); err != nil {
 		return 0, err
 	}
-	kinds := []string{InterestFollowing, InterestJoin, InterestReuse, InterestSimilar, InterestContribute}
-	states := []string{InterestOpen, InterestAcknowledged, InterestCollaborating, InterestDeclined}
+	kinds := []string{hooks.InterestFollowing, hooks.InterestJoin, hooks.InterestReuse, hooks.InterestSimilar, hooks.InterestContribute}
+	states := []string{hooks.InterestOpen, hooks.InterestAcknowledged, hooks.InterestCollaborating, hooks.InterestDeclined}
 	seen := map[[2]int]bool{}
 	err = batch(s.Interests, func(tx core.App, i int) error {
 		var pi, ui int
@@ -121,7 +123,7 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 			}
 		}
 		seen[[2]int{pi, ui}] = true
-		_, err := tx.DB().Insert(ColInterests, dbx.Params{"id": id(), "project": projects[pi].Id, "user": users[ui],
+		_, err := tx.DB().Insert(hooks.ColInterests, dbx.Params{"id": id(), "project": projects[pi].Id, "user": users[ui],
 			"organisation": userOrg[ui], "kind": kinds[r.IntN(len(kinds))], "state": states[r.IntN(len(states))],
 			"message": "Generated interest.", "created": created, "updated": created}).Execute()
 		return err
@@ -131,7 +133,7 @@ func SeedBench(app core.App, s BenchSizes, seed uint64, force bool) (time.Durati
 	}
 	err = batch(s.Updates, func(tx core.App, i int) error {
 		p := projects[r.IntN(len(projects))]
-		_, err := tx.DB().Insert(ColUpdates, dbx.Params{"id": id(), "project": p.Id, "author": users[r.IntN(len(users))],
+		_, err := tx.DB().Insert(hooks.ColUpdates, dbx.Params{"id": id(), "project": p.Id, "author": users[r.IntN(len(users))],
 			"body": "Generated status update: we tested the prototype with residents and changed the form.", "created": created, "updated": created}).Execute()
 		return err
 	})
@@ -177,7 +179,7 @@ func seedOwners(app core.App, r *rand.Rand, projects []struct {
 		if len(people) == 0 {
 			return nil
 		}
-		_, err := tx.DB().Update(ColProjects, dbx.Params{"owner": people[r.IntN(len(people))]}, dbx.HashExp{"id": projects[i].Id}).Execute()
+		_, err := tx.DB().Update(hooks.ColProjects, dbx.Params{"owner": people[r.IntN(len(people))]}, dbx.HashExp{"id": projects[i].Id}).Execute()
 		return err
 	})
 	if err != nil {
@@ -201,7 +203,7 @@ func seedCalls(app core.App, n int, r *rand.Rand, id func() string, projects []s
 	err := inBatches(app, n, 500, func(tx core.App, i int) error {
 		p := projects[order[i]]
 		callID := id()
-		deadline := stamp(today.Add(time.Duration(r.IntN(90*24)-30*24) * time.Hour)).String()
+		deadline := hooks.Stamp(today.Add(time.Duration(r.IntN(90*24)-30*24) * time.Hour)).String()
 		goalPartners := 2 + r.IntN(4)
 		partners, funding, days := 0, 0, 0
 		seen := map[string]bool{p.Org: true}
@@ -213,17 +215,17 @@ func seedCalls(app core.App, n int, r *rand.Rand, id func() string, projects []s
 			seen[userOrg[ui]] = true
 			f, d := 5000*(1+r.IntN(6)), 5*r.IntN(5)
 			partners, funding, days = partners+1, funding+f, days+d
-			_, err := tx.DB().Insert(ColPledges, dbx.Params{"id": id(), "call": callID, "organisation": userOrg[ui],
-				"user": users[ui], "funding": f, "days": d, "note": "Generated pledge.", "state": PledgeActive,
+			_, err := tx.DB().Insert(hooks.ColPledges, dbx.Params{"id": id(), "call": callID, "organisation": userOrg[ui],
+				"user": users[ui], "funding": f, "days": d, "note": "Generated pledge.", "state": hooks.PledgeActive,
 				"created": created, "updated": created}).Execute()
 			if err != nil {
 				return err
 			}
 		}
-		_, err := tx.DB().Insert(ColCalls, dbx.Params{"id": callID, "project": p.Id,
+		_, err := tx.DB().Insert(hooks.ColCalls, dbx.Params{"id": callID, "project": p.Id,
 			"description":  "Generated call: we are looking for councils to share the build and the running costs.",
 			"goalPartners": goalPartners, "goalFunding": 10000 * goalPartners, "goalDays": 0, "deadline": deadline,
-			"state": CallOpen, "pledgedPartners": partners, "pledgedFunding": funding, "pledgedDays": days,
+			"state": hooks.CallOpen, "pledgedPartners": partners, "pledgedFunding": funding, "pledgedDays": days,
 			"progressNotified": 0, "created": created, "updated": created}).Execute()
 		return err
 	})

@@ -1,6 +1,8 @@
-package hooks
+package ops
 
 import (
+	"pipeline/hooks"
+
 	"fmt"
 	"os"
 	"runtime/pprof"
@@ -16,9 +18,9 @@ import (
 // an SMTP outage); benchmarks use it to time a job on a copy of real data.
 func jobCommand(app *pocketbase.PocketBase) *cobra.Command {
 	var at, cpuProfile string
-	ids := make([]string, len(jobs))
-	for i, j := range jobs {
-		ids[i] = j.id
+	ids := make([]string, len(hooks.Jobs()))
+	for i, j := range hooks.Jobs() {
+		ids[i] = j.Id
 	}
 	cmd := &cobra.Command{
 		Use:   "job <id>",
@@ -38,9 +40,9 @@ func jobCommand(app *pocketbase.PocketBase) *cobra.Command {
 				}
 				now = t.UTC()
 			}
-			for _, j := range jobs {
-				if j.id == args[0] {
-					run = func() (int, error) { return j.run(app, now) }
+			for _, j := range hooks.Jobs() {
+				if j.Id == args[0] {
+					run = func() (int, error) { return j.Run(app, now) }
 				}
 			}
 			if run == nil {

@@ -1,4 +1,6 @@
-package hooks
+package ops
+
+import "pipeline/hooks"
 
 // demoPassword is the password of every demo account.
 const demoPassword = "pipeline-demo"
@@ -35,7 +37,7 @@ var demoProjects = []demoProject{
 		Phase: "beta", Visibility: "published", BudgetBand: "100to250k",
 		Seeking:             []string{"reuse", "conversation"},
 		Tags:                []string{"waste", "bins", "missed bins", "in-cab"},
-		Links:               []Link{{Label: "Beta service", URL: "https://leeds.example/bins/report-missed"}},
+		Links:               []hooks.Link{{Label: "Beta service", URL: "https://leeds.example/bins/report-missed"}},
 		PhaseStartedDaysAgo: 70, PhaseEndsInDays: 60, IdleDays: 12,
 		Updates: []demoUpdate{
 			{DaysAgo: 150, AuthorKey: "officer", Body: "Alpha testing with 14 residents showed that most people want to know whether the crew has been yet before they report. We are adding round status to the page."},
@@ -72,7 +74,7 @@ var demoProjects = []demoProject{
 		Phase: "discovery", Visibility: "published", BudgetBand: "100to250k",
 		Seeking:             []string{"partners", "funding", "research"},
 		Tags:                []string{"send", "school transport", "education", "travel assistance"},
-		Links:               []Link{{Label: "Discovery findings", URL: "https://leeds.example/digital/send-transport-discovery"}},
+		Links:               []hooks.Link{{Label: "Discovery findings", URL: "https://leeds.example/digital/send-transport-discovery"}},
 		PhaseStartedDaysAgo: 45, PhaseEndsInDays: 40, IdleDays: 8,
 		Updates: []demoUpdate{
 			{DaysAgo: 75, AuthorKey: "officer", Body: "We agreed the problem to investigate with the SEND travel assistance team and got approval for an 8-week discovery."},
@@ -104,7 +106,7 @@ var demoProjects = []demoProject{
 		Phase: "retired", Visibility: "published", BudgetBand: "50to100k",
 		Seeking:             []string{"conversation"},
 		Tags:                []string{"chatbot", "contact centre", "web chat", "ai"},
-		Links:               []Link{{Label: "Pilot evaluation", URL: "https://leeds.example/digital/virtual-assistant-evaluation"}},
+		Links:               []hooks.Link{{Label: "Pilot evaluation", URL: "https://leeds.example/digital/virtual-assistant-evaluation"}},
 		PhaseStartedDaysAgo: 300, IdleDays: 200,
 		Updates: []demoUpdate{
 			{DaysAgo: 390, AuthorKey: "orgadmin", Body: "The assistant is now on the council tax and bins pages. We will review how it is used every month with the contact centre."},
@@ -142,7 +144,7 @@ var demoProjects = []demoProject{
 		Phase: "live", Visibility: "published", BudgetBand: "250to500k",
 		Seeking:             []string{"reuse"},
 		Tags:                []string{"parking", "permits", "payments"},
-		Links:               []Link{{Label: "Live service", URL: "https://bristol.example/parking/permits"}},
+		Links:               []hooks.Link{{Label: "Live service", URL: "https://bristol.example/parking/permits"}},
 		PhaseStartedDaysAgo: 380, IdleDays: 115,
 		Updates: []demoUpdate{
 			{DaysAgo: 395, AuthorKey: "bristol", Body: "Public beta has ended. Over 85% of permit applications in the last 3 months were made online."},
@@ -183,7 +185,7 @@ var demoProjects = []demoProject{
 		Phase: "beta", Visibility: "published", BudgetBand: "100to250k",
 		Seeking:             []string{"conversation", "reuse"},
 		Tags:                []string{"blue badge", "disability", "parking", "accessibility"},
-		Links:               []Link{{Label: "Beta assessment report", URL: "https://glasgow-city.example/digital/blue-badge-beta-assessment"}},
+		Links:               []hooks.Link{{Label: "Beta assessment report", URL: "https://glasgow-city.example/digital/blue-badge-beta-assessment"}},
 		Partners:            []string{"fife"},
 		PhaseStartedDaysAgo: 90, PhaseEndsInDays: 90, IdleDays: 20,
 		Updates: []demoUpdate{
@@ -264,7 +266,7 @@ var demoProjects = []demoProject{
 		Phase: "beta", Visibility: "published", BudgetBand: "500kto1m",
 		Seeking: []string{"reuse", "partners", "skills"},
 		Tags:    []string{"housing", "repairs", "damp and mould", "tenants", "open source"},
-		Links: []Link{
+		Links: []hooks.Link{
 			{Label: "Report a repair (beta)", URL: "https://hackney.example/repairs"},
 			{Label: "Source code", URL: "https://hackney.example/digital/repairs-source"},
 		},
@@ -288,7 +290,7 @@ var demoProjects = []demoProject{
 		Phase: "live", Visibility: "published", BudgetBand: "50to100k",
 		Seeking:             []string{"reuse", "conversation"},
 		Tags:                []string{"libraries", "e-books", "welsh language", "bilingual"},
-		Links:               []Link{{Label: "Welsh catalogue terms", URL: "https://gwynedd.example/libraries/welsh-catalogue-terms"}},
+		Links:               []hooks.Link{{Label: "Welsh catalogue terms", URL: "https://gwynedd.example/libraries/welsh-catalogue-terms"}},
 		PhaseStartedDaysAgo: 240, IdleDays: 40,
 		Updates: []demoUpdate{
 			{DaysAgo: 300, AuthorKey: "elin", Body: "Public beta is open in Welsh and English. Members can now borrow e-books with their library card."},

@@ -1,4 +1,6 @@
-package hooks
+package ops
+
+import "pipeline/hooks"
 
 // demoUser is one demo account. Key names it within the demo content.
 type demoUser struct {
@@ -41,7 +43,7 @@ type demoProject struct {
 	Title, Summary, Description   string
 	Phase, Visibility, BudgetBand string
 	Seeking, Tags                 []string
-	Links                         []Link
+	Links                         []hooks.Link
 	Partners                      []string // council slugs
 	PhaseStartedDaysAgo           int
 	PhaseEndsInDays               int // 0: no end date

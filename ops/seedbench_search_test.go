@@ -1,6 +1,8 @@
-package hooks
+package ops
 
 import (
+	"pipeline/hooks"
+
 	"os"
 	"slices"
 	"strconv"
@@ -12,7 +14,7 @@ import (
 	"github.com/pocketbase/pocketbase/tests"
 )
 
-// Search and similar at scale, side by side with PocketBase's own `~`
+// hooks.Search and similar at scale, side by side with PocketBase's own `~`
 // (LIKE) filter over the same fields. Run with:
 //
 //	PIPELINE_BENCH_PROJECTS=100000 go test ./hooks -run '^$' -bench BenchmarkSearchScale -benchtime 300x
@@ -40,7 +42,7 @@ func scaleApp(b *testing.B) *tests.TestApp {
 		if benchErr != nil {
 			return
 		}
-		Register(benchApp)
+		hooks.Register(benchApp)
 		took, err := SeedProjects(benchApp, n, 1)
 		benchErr = err
 		b.Logf("seeded %d projects in %s", n, took.Round(time.Millisecond))
@@ -83,28 +85,28 @@ func BenchmarkSearchScale(b *testing.B) {
 		})
 	}
 	run("pipeline_search", func(i int) error {
-		_, err := Search(app, SearchParams{Query: benchQueries[i%len(benchQueries)], PerPage: 20})
+		_, err := hooks.Search(app, hooks.SearchParams{Query: benchQueries[i%len(benchQueries)], PerPage: 20})
 		return err
 	})
 	run("pocketbase_like_filter", func(i int) error {
 		q := benchQueries[i%len(benchQueries)]
-		_, err := app.FindRecordsByFilter(ColProjects,
+		_, err := app.FindRecordsByFilter(hooks.ColProjects,
 			"visibility = 'published' && dormantSince = '' && (title ~ {:q} || summary ~ {:q} || description ~ {:q} || tags ~ {:q})",
 			"-lastActivityAt", 20, 0, dbx.Params{"q": q})
 		return err
 	})
 	var ids []string
-	_ = app.DB().Select("id").From(ColProjects).OrderBy("id").Limit(500).Column(&ids)
+	_ = app.DB().Select("id").From(hooks.ColProjects).OrderBy("id").Limit(500).Column(&ids)
 	run("pipeline_similar_project", func(i int) error {
-		p, err := app.FindRecordById(ColProjects, ids[i%len(ids)])
+		p, err := app.FindRecordById(hooks.ColProjects, ids[i%len(ids)])
 		if err != nil {
 			return err
 		}
-		_, err = Similar(app, SimilarQuery{Text: projectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 5})
+		_, err = hooks.Similar(app, hooks.SimilarQuery{Text: hooks.ProjectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 5})
 		return err
 	})
 	run("pipeline_similar_text", func(i int) error {
-		_, err := Similar(app, SimilarQuery{Text: benchQueries[i%len(benchQueries)] + " for residents", Limit: 5})
+		_, err := hooks.Similar(app, hooks.SimilarQuery{Text: benchQueries[i%len(benchQueries)] + " for residents", Limit: 5})
 		return err
 	})
 }

@@ -1,6 +1,8 @@
-package hooks
+package ops
 
 import (
+	"pipeline/hooks"
+
 	"errors"
 	"fmt"
 	"slices"
@@ -26,7 +28,7 @@ func LoadDemo(app core.App, now time.Time) (loaded bool, err error) {
 	if _, err := app.FindAuthRecordByEmail(core.CollectionNameSuperusers, DemoSuperuserEmail); err == nil {
 		return false, nil
 	}
-	for _, col := range []string{ColUsers, ColProjects} {
+	for _, col := range []string{hooks.ColUsers, hooks.ColProjects} {
 		n, err := app.CountRecords(col)
 		if err != nil {
 			return false, fmt.Errorf("count %s: %w", col, err)
@@ -74,15 +76,15 @@ func loadDemo(app core.App, now time.Time) error {
 	}
 	// Bring the demo's quiet projects and waiting interest up to date, as
 	// the daily jobs would have.
-	if _, err := ChaseStaleProjects(app, now); err != nil {
+	if _, err := hooks.ChaseStaleProjects(app, now); err != nil {
 		return fmt.Errorf("chase demo projects: %w", err)
 	}
-	if _, err := ChaseInterests(app, now); err != nil {
+	if _, err := hooks.ChaseInterests(app, now); err != nil {
 		return fmt.Errorf("chase demo interest: %w", err)
 	}
 	// The demo's history fills people's inboxes, but it is not news: it is
 	// never emailed.
-	if _, err := app.DB().Update(ColNotifications, dbx.Params{"emailState": EmailSkipped}, nil).Execute(); err != nil {
+	if _, err := app.DB().Update(hooks.ColNotifications, dbx.Params{"emailState": hooks.EmailSkipped}, nil).Execute(); err != nil {
 		return fmt.Errorf("settle demo notifications: %w", err)
 	}
 	return nil
@@ -94,8 +96,8 @@ func loadDemo(app core.App, now time.Time) error {
 func demoOrganisations(app core.App) (map[string]*core.Record, error) {
 	domains := map[string][]string{}
 	for _, u := range demoUsers {
-		if u.Org != "" && !slices.Contains(domains[u.Org], emailDomain(u.Email)) {
-			domains[u.Org] = append(domains[u.Org], emailDomain(u.Email))
+		if u.Org != "" && !slices.Contains(domains[u.Org], hooks.EmailDomain(u.Email)) {
+			domains[u.Org] = append(domains[u.Org], hooks.EmailDomain(u.Email))
 		}
 	}
 	for _, p := range demoProjects {
@@ -107,7 +109,7 @@ func demoOrganisations(app core.App) (map[string]*core.Record, error) {
 	}
 	orgs := map[string]*core.Record{}
 	for slug, list := range domains {
-		org, err := app.FindFirstRecordByData(ColOrganisations, "slug", slug)
+		org, err := app.FindFirstRecordByData(hooks.ColOrganisations, "slug", slug)
 		if err != nil {
 			return nil, fmt.Errorf("demo council %q is not seeded: %w", slug, err)
 		}
@@ -121,7 +123,7 @@ func demoOrganisations(app core.App) (map[string]*core.Record, error) {
 }
 
 func saveDemoUser(app core.App, du demoUser, orgs map[string]*core.Record) (*core.Record, error) {
-	col, err := app.FindCollectionByNameOrId(ColUsers)
+	col, err := app.FindCollectionByNameOrId(hooks.ColUsers)
 	if err != nil {
 		return nil, fmt.Errorf("find users: %w", err)
 	}
@@ -132,11 +134,11 @@ func saveDemoUser(app core.App, du demoUser, orgs map[string]*core.Record) (*cor
 	u.Set("name", du.Name)
 	u.Set("jobTitle", du.JobTitle)
 	u.Set("role", du.Role)
-	u.Set("membership", MembershipApproved)
+	u.Set("membership", hooks.MembershipApproved)
 	if du.Key == "officer" {
 		// One demo account gets email as things happen; the rest get the
 		// default daily digest.
-		u.Set("emailFrequency", FrequencyImmediate)
+		u.Set("emailFrequency", hooks.FrequencyImmediate)
 	}
 	if org := orgs[du.Org]; org != nil {
 		u.Set("organisation", org.Id)
@@ -153,7 +155,7 @@ func daysFrom(now time.Time, days int) types.DateTime {
 }
 
 func saveDemoProject(app core.App, dp demoProject, orgs map[string]*core.Record, users map[string]*core.Record, now time.Time) error {
-	col, err := app.FindCollectionByNameOrId(ColProjects)
+	col, err := app.FindCollectionByNameOrId(hooks.ColProjects)
 	if err != nil {
 		return fmt.Errorf("find projects: %w", err)
 	}
@@ -197,7 +199,7 @@ func saveDemoProject(app core.App, dp demoProject, orgs map[string]*core.Record,
 	}
 	// Dates the demo needs to tell its story, set after the updates that
 	// stamp the project with today's date.
-	p, err = app.FindRecordById(ColProjects, p.Id)
+	p, err = app.FindRecordById(hooks.ColProjects, p.Id)
 	if err != nil {
 		return err
 	}
@@ -225,9 +227,9 @@ func startingPhase(dp demoProject) string {
 		if u.PhaseTo == "" {
 			continue
 		}
-		for i, ph := range Phases {
+		for i, ph := range hooks.Phases {
 			if ph == u.PhaseTo && i > 0 {
-				return Phases[i-1]
+				return hooks.Phases[i-1]
 			}
 		}
 	}
@@ -235,7 +237,7 @@ func startingPhase(dp demoProject) string {
 }
 
 func saveDemoUpdate(app core.App, p *core.Record, du demoUpdate, users map[string]*core.Record, now time.Time) error {
-	col, err := app.FindCollectionByNameOrId(ColUpdates)
+	col, err := app.FindCollectionByNameOrId(hooks.ColUpdates)
 	if err != nil {
 		return fmt.Errorf("find updates: %w", err)
 	}
@@ -249,11 +251,11 @@ func saveDemoUpdate(app core.App, p *core.Record, du demoUpdate, users map[strin
 	if err := app.Save(u); err != nil {
 		return fmt.Errorf("update: %w", err)
 	}
-	return backdateRecord(app, ColUpdates, u.Id, daysFrom(now, -du.DaysAgo))
+	return backdateRecord(app, hooks.ColUpdates, u.Id, daysFrom(now, -du.DaysAgo))
 }
 
 func saveDemoInterest(app core.App, p *core.Record, di demoInterest, users map[string]*core.Record, now time.Time) error {
-	col, err := app.FindCollectionByNameOrId(ColInterests)
+	col, err := app.FindCollectionByNameOrId(hooks.ColInterests)
 	if err != nil {
 		return fmt.Errorf("find interests: %w", err)
 	}
@@ -267,17 +269,17 @@ func saveDemoInterest(app core.App, p *core.Record, di demoInterest, users map[s
 	in.Set("kind", di.Kind)
 	in.Set("message", di.Message)
 	in.Set("state", di.State)
-	if di.State != InterestOpen {
+	if di.State != hooks.InterestOpen {
 		in.Set("respondedAt", daysFrom(now, -di.DaysAgo+1))
 	}
 	if err := app.Save(in); err != nil {
 		return fmt.Errorf("interest of %s: %w", di.UserKey, err)
 	}
-	return backdateRecord(app, ColInterests, in.Id, daysFrom(now, -di.DaysAgo))
+	return backdateRecord(app, hooks.ColInterests, in.Id, daysFrom(now, -di.DaysAgo))
 }
 
 func saveDemoCall(app core.App, p *core.Record, dc *demoCall, users map[string]*core.Record, now time.Time) error {
-	col, err := app.FindCollectionByNameOrId(ColCalls)
+	col, err := app.FindCollectionByNameOrId(hooks.ColCalls)
 	if err != nil {
 		return fmt.Errorf("find calls: %w", err)
 	}
@@ -291,7 +293,7 @@ func saveDemoCall(app core.App, p *core.Record, dc *demoCall, users map[string]*
 	if err := app.Save(call); err != nil {
 		return fmt.Errorf("call: %w", err)
 	}
-	pledges, err := app.FindCollectionByNameOrId(ColPledges)
+	pledges, err := app.FindCollectionByNameOrId(hooks.ColPledges)
 	if err != nil {
 		return fmt.Errorf("find pledges: %w", err)
 	}
@@ -317,7 +319,7 @@ func saveDemoCall(app core.App, p *core.Record, dc *demoCall, users map[string]*
 // command's summary.
 func demoCounts(app core.App) (string, error) {
 	out := ""
-	for _, col := range []string{ColOrganisations, ColUsers, ColProjects, ColUpdates, ColInterests, ColCalls, ColPledges} {
+	for _, col := range []string{hooks.ColOrganisations, hooks.ColUsers, hooks.ColProjects, hooks.ColUpdates, hooks.ColInterests, hooks.ColCalls, hooks.ColPledges} {
 		n, err := app.CountRecords(col, dbx.NewExp("1=1"))
 		if err != nil {
 			return "", fmt.Errorf("count %s: %w", col, err)

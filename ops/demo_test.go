@@ -1,6 +1,8 @@
-package hooks
+package ops
 
 import (
+	"pipeline/hooks"
+
 	"errors"
 	"testing"
 	"time"
@@ -17,13 +19,13 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer app.Cleanup()
-	Register(app)
+	hooks.Register(app)
 
 	loaded, err := LoadDemo(app, demoNow)
 	if err != nil || !loaded {
 		t.Fatalf("LoadDemo = %v, %v", loaded, err)
 	}
-	projects, err := app.FindAllRecords(ColProjects)
+	projects, err := app.FindAllRecords(hooks.ColProjects)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,14 +36,14 @@ func TestLoadDemo(t *testing.T) {
 	for _, p := range projects {
 		phases[p.GetString("phase")] = true
 		orgs[p.GetString("organisation")] = true
-		if p.GetString("visibility") == VisibilityDraft {
+		if p.GetString("visibility") == hooks.VisibilityDraft {
 			drafts++
 		}
 		if p.GetString("owner") == "" || p.GetString("contactEmail") == "" {
 			t.Errorf("%s has no owner or contact", p.GetString("title"))
 		}
 	}
-	for _, ph := range Phases {
+	for _, ph := range hooks.Phases {
 		if !phases[ph] {
 			t.Errorf("no demo project in %s", ph)
 		}
@@ -57,18 +59,18 @@ func TestLoadDemo(t *testing.T) {
 	if err != nil || crossed != 0 {
 		t.Fatalf("%d interests from the project's own council (%v)", crossed, err)
 	}
-	calls, err := app.FindRecordsByFilter(ColCalls, "pledgedPartners > 0", "", 0, 0)
+	calls, err := app.FindRecordsByFilter(hooks.ColCalls, "pledgedPartners > 0", "", 0, 0)
 	if err != nil || len(calls) != 1 {
 		t.Fatalf("want one call with pledges, got %d (%v)", len(calls), err)
 	}
 
 	// Every demo account can sign in, and demo people are approved members.
 	for _, du := range demoUsers {
-		u, err := app.FindAuthRecordByEmail(ColUsers, du.Email)
+		u, err := app.FindAuthRecordByEmail(hooks.ColUsers, du.Email)
 		if err != nil || !u.ValidatePassword(demoPassword) {
 			t.Fatalf("demo account %s cannot sign in: %v", du.Email, err)
 		}
-		if u.GetString("membership") != MembershipApproved || u.GetString("role") != du.Role {
+		if u.GetString("membership") != hooks.MembershipApproved || u.GetString("role") != du.Role {
 			t.Errorf("%s: %s %s", du.Email, u.GetString("membership"), u.GetString("role"))
 		}
 	}
@@ -78,21 +80,21 @@ func TestLoadDemo(t *testing.T) {
 	}
 
 	// Freshness dates tell the demo's story: some projects have gone quiet.
-	stale, err := app.CountRecords(ColProjects, dbx.NewExp("lastActivityAt < {:t}", dbx.Params{"t": demoNow.AddDate(0, 0, -90).Format("2006-01-02 15:04:05.000Z")}))
+	stale, err := app.CountRecords(hooks.ColProjects, dbx.NewExp("lastActivityAt < {:t}", dbx.Params{"t": demoNow.AddDate(0, 0, -90).Format("2006-01-02 15:04:05.000Z")}))
 	if err != nil || stale < 2 {
 		t.Fatalf("%d stale demo projects, want at least 2 (%v)", stale, err)
 	}
 
 	// The quiet projects are already being chased, so the coordinator's
 	// view has something to show.
-	if n, _ := app.CountRecords(ColProjects, dbx.NewExp("chaseStage > 0")); n < 2 {
+	if n, _ := app.CountRecords(hooks.ColProjects, dbx.NewExp("chaseStage > 0")); n < 2 {
 		t.Fatalf("%d demo projects being chased, want at least 2", n)
 	}
 	// The demo's history is in inboxes but never emailed.
-	if n, err := app.CountRecords(ColNotifications, dbx.HashExp{"emailState": EmailPending}); err != nil || n != 0 {
+	if n, err := app.CountRecords(hooks.ColNotifications, dbx.HashExp{"emailState": hooks.EmailPending}); err != nil || n != 0 {
 		t.Fatalf("%d demo notifications waiting to be emailed (%v)", n, err)
 	}
-	if n, _ := app.CountRecords(ColNotifications); n == 0 {
+	if n, _ := app.CountRecords(hooks.ColNotifications); n == 0 {
 		t.Fatal("demo inboxes are empty")
 	}
 
@@ -105,11 +107,11 @@ func TestLoadDemo(t *testing.T) {
 func TestDemoRefusesARealInstance(t *testing.T) {
 	app := newTestApp(t)
 	defer app.Cleanup()
-	before, _ := app.CountRecords(ColProjects)
+	before, _ := app.CountRecords(hooks.ColProjects)
 	if _, err := LoadDemo(app, demoNow); !errors.Is(err, ErrNotFresh) {
 		t.Fatalf("LoadDemo on an instance with data = %v, want ErrNotFresh", err)
 	}
-	after, _ := app.CountRecords(ColProjects)
+	after, _ := app.CountRecords(hooks.ColProjects)
 	if before != after {
 		t.Fatalf("projects went from %d to %d", before, after)
 	}

@@ -1,4 +1,8 @@
-package hooks
+// Package ops is Pipeline's operations tooling, apart from what the server
+// runs: the demo command and its content, the benchmark seeding
+// (seed-bench) and the job command that runs one scheduled job now. It
+// uses only the exported API of package hooks.
+package ops
 
 import (
 	"fmt"

@@ -1,6 +1,8 @@
-package hooks
+package ops
 
 import (
+	"pipeline/hooks"
+
 	"errors"
 	"testing"
 
@@ -15,11 +17,11 @@ func TestSeedBenchIsDeterministicAndRefusesRealData(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer app.Cleanup()
-		Register(app)
+		hooks.Register(app)
 		if _, err := SeedBench(app, sizes, 7, false); err != nil {
 			t.Fatal(err)
 		}
-		for col, want := range map[string]int64{ColOrganisations: 405, ColProjects: 300, ColUsers: 50, ColInterests: 400, ColUpdates: 100, ColCalls: 20} {
+		for col, want := range map[string]int64{hooks.ColOrganisations: 405, hooks.ColProjects: 300, hooks.ColUsers: 50, hooks.ColInterests: 400, hooks.ColUpdates: 100, hooks.ColCalls: 20} {
 			if n, _ := app.CountRecords(col); n != want {
 				t.Fatalf("%s: %d, want %d", col, n, want)
 			}
@@ -38,9 +40,9 @@ func TestSeedBenchIsDeterministicAndRefusesRealData(t *testing.T) {
 			t.Fatalf("%d projects have owners, %d of them from another organisation", owned, strangers)
 		}
 		var out []string
-		_ = app.DB().Select("title").From(ColProjects).OrderBy("slug").Column(&out)
+		_ = app.DB().Select("title").From(hooks.ColProjects).OrderBy("slug").Column(&out)
 		// The generated data is searchable like any other.
-		if res, err := Search(app, SearchParams{Query: "bins"}); err != nil || res.TotalItems == 0 {
+		if res, err := hooks.Search(app, hooks.SearchParams{Query: "bins"}); err != nil || res.TotalItems == 0 {
 			t.Fatalf("search over generated data: %v %v", res.TotalItems, err)
 		}
 		return out

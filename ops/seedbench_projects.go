@@ -1,6 +1,8 @@
-package hooks
+package ops
 
 import (
+	"pipeline/hooks"
+
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -37,7 +39,7 @@ var benchGeneric = []string{"online", "service", "residents", "staff", "data", "
 func SeedProjects(app core.App, n int, seed uint64) (time.Duration, error) {
 	start := time.Now()
 	var orgs []string
-	if err := app.DB().Select("id").From(ColOrganisations).OrderBy("id").Column(&orgs); err != nil || len(orgs) == 0 {
+	if err := app.DB().Select("id").From(hooks.ColOrganisations).OrderBy("id").Column(&orgs); err != nil || len(orgs) == 0 {
 		return 0, fmt.Errorf("seed projects: no organisations: %w", err)
 	}
 	r := rand.New(rand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
@@ -72,17 +74,17 @@ func SeedProjects(app core.App, n int, seed uint64) (time.Duration, error) {
 			for i := done; i < min(done+batch, n); i++ {
 				area := areas[r.IntN(len(areas))]
 				title := fmt.Sprintf("%s %s %s", pick(benchVerbs), pick(benchWords[area]), pick(benchWords[area]))
-				created := stamp(base.Add(time.Duration(r.IntN(300*24)) * time.Hour)).String()
-				_, err := tx.DB().Insert(ColProjects, dbx.Params{
+				created := hooks.Stamp(base.Add(time.Duration(r.IntN(300*24)) * time.Hour)).String()
+				_, err := tx.DB().Insert(hooks.ColProjects, dbx.Params{
 					"id":              security.PseudorandomStringWithAlphabet(15, "abcdefghijklmnopqrstuvwxyz0123456789"),
 					"title":           title,
 					"slug":            fmt.Sprintf("bench-%d-%d", seed, i),
 					"summary":         strings.ToUpper(title[:1]) + title[1:] + ": " + words(area, 18) + ".",
 					"description":     words(area, 60) + ".",
 					"organisation":    orgs[r.IntN(len(orgs))],
-					"phase":           Phases[r.IntN(len(Phases))],
+					"phase":           hooks.Phases[r.IntN(len(hooks.Phases))],
 					"budgetBand":      "unknown",
-					"visibility":      VisibilityPublished,
+					"visibility":      hooks.VisibilityPublished,
 					"tags":            fmt.Sprintf(`[%q,%q]`, pick(benchWords[area]), area),
 					"seeking":         `["partners"]`,
 					"links":           "[]",
