@@ -12,15 +12,27 @@ import (
 // stored together or not at all. PocketBase's own cascade delete uses the
 // same pattern.
 func inTransaction(e *core.RecordEvent, after func(tx core.App) error) error {
-	original := e.App
-	err := e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
-		if err := e.Next(); err != nil {
+	return withTransaction(&e.App, e.Next, after)
+}
+
+// inRequestTransaction is inTransaction for a request hook: the rest of
+// the request's save and then after, in one transaction.
+func inRequestTransaction(e *core.RecordRequestEvent, after func(tx core.App) error) error {
+	return withTransaction(&e.App, e.Next, after)
+}
+
+// withTransaction runs next and then after in one transaction, with the
+// event's app (*app) standing for the transaction meanwhile.
+func withTransaction(app *core.App, next func() error, after func(tx core.App) error) error {
+	original := *app
+	err := original.RunInTransaction(func(tx core.App) error {
+		*app = tx
+		if err := next(); err != nil {
 			return err
 		}
 		return after(tx)
 	})
-	e.App = original
+	*app = original
 	return err
 }
 

@@ -66,16 +66,9 @@ func guardCallUpdate(e *core.RecordRequestEvent) error {
 	if to != CallCancelled || from == to {
 		return e.Next()
 	}
-	original := e.App
-	err := e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
-		if err := e.Next(); err != nil {
-			return err
-		}
+	return inRequestTransaction(e, func(tx core.App) error {
 		return cancelCall(tx, e.Record, callerOf(e.RequestEvent).id())
 	})
-	e.App = original
-	return err
 }
 
 // callCreateDefaults opens a new call.

@@ -39,6 +39,21 @@ func callAudience(app core.App, call, project *core.Record) ([]string, error) {
 	return append(out, pledgers...), nil
 }
 
+// callProjectAndAudience is a call's project and everyone the call
+// concerns.
+func callProjectAndAudience(app core.App, call *core.Record) (*core.Record, []string, error) {
+	p, err := callProject(app, call)
+	if err != nil {
+		return nil, nil, err
+	}
+	audience, err := callAudience(app, call, p)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p, audience, nil
+}
+
+// callProject is the project a call is for.
 func callProject(app core.App, call *core.Record) (*core.Record, error) {
 	p, err := app.FindRecordById(ColProjects, call.GetString("project"))
 	if err != nil {
@@ -101,11 +116,7 @@ func announceProgress(app core.App, call *core.Record) error {
 	if err := app.Save(call); err != nil {
 		return fmt.Errorf("save progress of call %s: %w", call.Id, err)
 	}
-	p, err := callProject(app, call)
-	if err != nil {
-		return err
-	}
-	audience, err := callAudience(app, call, p)
+	p, audience, err := callProjectAndAudience(app, call)
 	if err != nil {
 		return err
 	}
@@ -208,11 +219,7 @@ func ResolveCalls(app core.App, now time.Time) (int, error) {
 }
 
 func resolveCall(app core.App, call *core.Record, now time.Time) error {
-	p, err := callProject(app, call)
-	if err != nil {
-		return err
-	}
-	audience, err := callAudience(app, call, p)
+	p, audience, err := callProjectAndAudience(app, call)
 	if err != nil {
 		return err
 	}
@@ -256,11 +263,7 @@ func resolveCall(app core.App, call *core.Record, now time.Time) error {
 // cancelCall releases a cancelled call's pledges and tells everyone it
 // concerned but the person who cancelled it.
 func cancelCall(app core.App, call *core.Record, actor string) error {
-	p, err := callProject(app, call)
-	if err != nil {
-		return err
-	}
-	audience, err := callAudience(app, call, p)
+	p, audience, err := callProjectAndAudience(app, call)
 	if err != nil {
 		return err
 	}

@@ -13,29 +13,14 @@ import (
 // digest per person per daily (or weekly) slot, which starts at the
 // configured hour. It returns the number of digests sent.
 func SendDigests(app core.App, now time.Time) (int, error) {
-	deliveryMu.Lock()
-	defer deliveryMu.Unlock()
-	cfg, err := LoadConfig(app)
-	if err != nil {
-		return 0, err
-	}
-	byUser, err := dueNotifications(app, now, FrequencyDaily, FrequencyWeekly)
-	if err != nil {
-		return 0, err
-	}
-	sent := 0
-	for uid, records := range byUser {
-		u, eligible, err := sortOutRecipient(app, uid, records, now)
-		if err != nil {
-			app.Logger().Error("send digest", "user", uid, "error", err)
-			continue
+	frequencies := []string{FrequencyDaily, FrequencyWeekly}
+	return forEachRecipient(app, now, "send digest", frequencies, func(cfg Config, u *core.Record, eligible []*core.Record) int {
+		if len(eligible) == 0 {
+			return 0
 		}
-		if u == nil || len(eligible) == 0 {
-			continue
-		}
-		freq := u.GetString("emailFrequency")
+		uid, freq := u.Id, u.GetString("emailFrequency")
 		if !u.GetDateTime("lastDigestAt").Time().Before(DigestSlot(cfg, freq, now)) {
-			continue // this slot's digest has gone already
+			return 0 // this slot's digest has gone already
 		}
 		groups := groupByProject(eligible)
 		what := "today"
@@ -48,14 +33,13 @@ func SendDigests(app core.App, now time.Time) (int, error) {
 		}
 		b := emailBuilder{app: app, cfg: cfg, user: u, now: now}
 		if !sendEmail(app, b, subject, "Here is what has happened "+what+" in the projects you follow and your organisation's work.", groups) {
-			continue
+			return 0
 		}
-		sent++
 		if _, err := app.DB().Update(ColUsers, dbx.Params{"lastDigestAt": Stamp(now).String()}, dbx.HashExp{"id": uid}).Execute(); err != nil {
 			app.Logger().Error("record digest time", "user", uid, "error", err)
 		}
-	}
-	return sent, nil
+		return 1
+	})
 }
 
 // DigestSlot is the start of the digest period now falls in: today's

@@ -35,27 +35,8 @@ var deliveryMu sync.Mutex
 // Notifications nobody should be emailed about are marked skipped. It
 // returns the number of emails sent.
 func DeliverNotifications(app core.App, now time.Time) (int, error) {
-	deliveryMu.Lock()
-	defer deliveryMu.Unlock()
-	cfg, err := LoadConfig(app)
-	if err != nil {
-		return 0, err
-	}
-	byUser, err := dueNotifications(app, now)
-	if err != nil {
-		return 0, err
-	}
-	sent := 0
-	for uid, records := range byUser {
-		u, eligible, err := sortOutRecipient(app, uid, records, now)
-		if err != nil {
-			app.Logger().Error("deliver notifications", "user", uid, "error", err)
-			continue
-		}
-		if u == nil {
-			continue
-		}
-		freq := u.GetString("emailFrequency")
+	return forEachRecipient(app, now, "deliver notifications", nil, func(cfg Config, u *core.Record, eligible []*core.Record) int {
+		uid, freq, sent := u.Id, u.GetString("emailFrequency"), 0
 		for _, group := range groupByProject(eligible) {
 			if freq != FrequencyImmediate {
 				group = onlyUrgent(group)
@@ -80,6 +61,36 @@ func DeliverNotifications(app core.App, now time.Time) (int, error) {
 			if ok := sendEmail(app, b, subject, "Here is what has happened.", [][]*core.Record{group}); ok {
 				sent++
 			}
+		}
+		return sent
+	})
+}
+
+// forEachRecipient hands send each person with notifications due at now
+// (narrowed to those frequencies, if any) that they may be emailed about,
+// one delivery run at a time in this process, and adds up the emails
+// send says it sent. label names the run in the logs.
+func forEachRecipient(app core.App, now time.Time, label string, frequencies []string,
+	send func(cfg Config, u *core.Record, eligible []*core.Record) int) (int, error) {
+	deliveryMu.Lock()
+	defer deliveryMu.Unlock()
+	cfg, err := LoadConfig(app)
+	if err != nil {
+		return 0, err
+	}
+	byUser, err := dueNotifications(app, now, frequencies...)
+	if err != nil {
+		return 0, err
+	}
+	sent := 0
+	for uid, records := range byUser {
+		u, eligible, err := sortOutRecipient(app, uid, records, now)
+		if err != nil {
+			app.Logger().Error(label, "user", uid, "error", err)
+			continue
+		}
+		if u != nil {
+			sent += send(cfg, u, eligible)
 		}
 	}
 	return sent, nil

@@ -194,16 +194,9 @@ func guardProjectUpdate(e *core.RecordRequestEvent) error {
 	if from == to {
 		return e.Next()
 	}
-	original := e.App
-	err := e.App.RunInTransaction(func(tx core.App) error {
-		e.App = tx
-		if err := e.Next(); err != nil {
-			return err
-		}
+	return inRequestTransaction(e, func(tx core.App) error {
 		return recordPhaseChange(tx, e.Record, c.id(), from, to)
 	})
-	e.App = original
-	return err
 }
 
 func checkNewOwner(app core.App, ownerId, organisation string) error {
