@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -217,100 +218,11 @@ func SimilarClusters(app core.App) ([]SimilarCluster, error) {
 	return out, nil
 }
 
-// logNudge records a nudge or an introduction.
-func logNudge(app core.App, kind, author, interest, message string, projects, recipients []string) error {
-	col, err := app.FindCollectionByNameOrId(ColNudges)
+// queuesRoute answers the coordinator's queues.
+func queuesRoute(e *core.RequestEvent) error {
+	q, err := CoordinatorQueues(e.App, time.Now())
 	if err != nil {
-		return err
+		return e.InternalServerError("", err)
 	}
-	r := core.NewRecord(col)
-	r.Set("kind", kind)
-	r.Set("author", author)
-	r.Set("interest", interest)
-	r.Set("projects", projects)
-	r.Set("recipients", recipients)
-	r.Set("message", message)
-	return app.Save(r)
-}
-
-// Nudge sends a coordinator's message about a project (to its owner and
-// contact) or an interest (to the project's team), through the outbox,
-// and logs it.
-func Nudge(app core.App, coordinator *core.Record, projectId, interestId, message string) (int, error) {
-	var p *core.Record
-	var err error
-	if interestId != "" {
-		in, err := app.FindRecordById(ColInterests, interestId)
-		if err != nil {
-			return 0, fmt.Errorf("no such interest")
-		}
-		projectId = in.GetString("project")
-	}
-	if p, err = app.FindRecordById(ColProjects, projectId); err != nil {
-		return 0, fmt.Errorf("no such project")
-	}
-	recipients := ownerOrAdmins(app, p)
-	recipients = append(recipients, projectContacts(app, p)...)
-	recipients = slices.Compact(slices.DeleteFunc(recipients, func(s string) bool { return s == "" }))
-	title := "A coordinator asks about " + p.GetString("title")
-	if interestId != "" {
-		title = "A coordinator asks you to answer interest in " + p.GetString("title")
-	}
-	err = app.RunInTransaction(func(tx core.App) error {
-		if err := notify(tx, Notice{Kind: KindNudge, Project: p.Id, URL: projectPath(p), Urgent: true,
-			Title: title, Body: message + "\n\n— " + coordinator.GetString("name") + ", coordinator"}, coordinator.Id, recipients...); err != nil {
-			return err
-		}
-		return logNudge(tx, "nudge", coordinator.Id, interestId, message, []string{p.Id}, recipients)
-	})
-	return len(recipients), err
-}
-
-// Introduce emails the owners of similar projects to each other, through
-// the outbox, with links to each other's projects, and logs it.
-func Introduce(app core.App, coordinator *core.Record, projectIds []string, message string) (int, error) {
-	if len(projectIds) < 2 {
-		return 0, fmt.Errorf("choose at least two projects")
-	}
-	var projects []*core.Record
-	for _, id := range projectIds {
-		p, err := app.FindRecordById(ColProjects, id)
-		if err != nil || p.GetString("visibility") != VisibilityPublished {
-			return 0, fmt.Errorf("no such project")
-		}
-		projects = append(projects, p)
-	}
-	told := 0
-	var all []string
-	err := app.RunInTransaction(func(tx core.App) error {
-		for _, p := range projects {
-			var others []string
-			for _, o := range projects {
-				if o.Id == p.Id {
-					continue
-				}
-				org, _ := tx.FindRecordById(ColOrganisations, o.GetString("organisation"))
-				name := ""
-				if org != nil {
-					name = org.GetString("name")
-				}
-				line := fmt.Sprintf("%s (%s): %s", o.GetString("title"), name, absoluteURL(tx, projectPath(o)))
-				if c := o.GetString("contactName"); c != "" {
-					line += fmt.Sprintf(". Contact: %s, %s", c, o.GetString("contactEmail"))
-				}
-				others = append(others, line)
-			}
-			recipients := ownerOrAdmins(tx, p)
-			if err := notify(tx, Notice{Kind: KindIntroduction, Project: p.Id, URL: projectPath(p), Urgent: true,
-				Title: "A coordinator introduces you to councils doing similar work",
-				Body:  message + "\n\n" + strings.Join(others, "\n") + "\n\n— " + coordinator.GetString("name") + ", coordinator"},
-				coordinator.Id, recipients...); err != nil {
-				return err
-			}
-			told += len(recipients)
-			all = append(all, recipients...)
-		}
-		return logNudge(tx, "introduction", coordinator.Id, "", message, projectIds, all)
-	})
-	return told, err
+	return e.JSON(http.StatusOK, q)
 }

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"time"
 
@@ -162,4 +163,13 @@ func median(xs []float64) float64 {
 		return xs[len(xs)/2]
 	}
 	return (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
+}
+
+// statsRoute answers the network's numbers.
+func statsRoute(e *core.RequestEvent) error {
+	s, err := Stats(e.App, time.Now())
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, s)
 }

@@ -148,3 +148,23 @@ func TestImportRoute(t *testing.T) {
 	(&tests.ApiScenario{Name: "the template", Method: "GET", URL: "/api/pipeline/import/template.csv", TestAppFactory: newTestApp,
 		ExpectedStatus: 200, ExpectedContent: []string{"reference,title,summary", "DIG-042"}}).Test(t)
 }
+
+func FuzzImportCSV(f *testing.F) {
+	f.Add(trackerCSV)
+	f.Add("reference\n\"unclosed")
+	f.Add("id,reference,title\n,,\n")
+	f.Add("reference,phaseEnd,links\nX,99/99/9999,a|b|c\n")
+	app := newTestApp(f)
+	defer app.Cleanup()
+	leeds := mustRecord(f, app, ColOrganisations, fx.leeds)
+	f.Fuzz(func(t *testing.T, data string) {
+		before, _ := app.CountRecords(ColProjects)
+		// A dry run never saves and never fails on bad rows.
+		if _, err := ImportProjects(app, leeds, fx.adminA, strings.NewReader(data), true, testNow); err != nil && !strings.Contains(err.Error(), ErrImportFile.Error()) {
+			t.Fatalf("import: %v", err)
+		}
+		if after, _ := app.CountRecords(ColProjects); after != before {
+			t.Fatal("a dry run saved projects")
+		}
+	})
+}

@@ -267,3 +267,16 @@ func TestTitleAndTagMatchesRankFirstAndPagesFollowOn(t *testing.T) {
 		}
 	}
 }
+
+func FuzzSearch(f *testing.F) {
+	for _, s := range []string{"bins", `"report repairs"`, "repiars", `'; DROP TABLE projects; --`, `a AND OR NOT`, "-x", "^y"} {
+		f.Add(s)
+	}
+	app := newTestApp(f)
+	defer app.Cleanup()
+	f.Fuzz(func(t *testing.T, q string) {
+		if _, err := Search(app, SearchParams{Query: q}); err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+	})
+}
