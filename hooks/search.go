@@ -185,6 +185,23 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 			return res, fmt.Errorf("search: %w", err)
 		}
 	}
+	items, err := searchHits(app, page, func(h SearchHit, detail string) string {
+		if text == "" {
+			return ""
+		}
+		return textmatch.Highlight(h.Title+". "+h.Summary+" "+detail, terms, res.Corrections)
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Items = append(res.Items, items...)
+	return res, nil
+}
+
+// searchHits reads the projects of a page of ranked rows, in the rows'
+// order, with their organisations and open calls; snippet makes each hit's
+// snippet from the hit and its description.
+func searchHits(app core.App, page []rankedRow, snippet func(h SearchHit, description string) string) ([]SearchHit, error) {
 	ids := make([]any, len(page))
 	for i, r := range page {
 		ids[i] = r.Id
@@ -196,21 +213,22 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		names[i] = fmt.Sprintf("{:id%d}", i)
 		idParams[fmt.Sprintf("id%d", i)] = id
 	}
-	err = app.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.summary, p.phase, p.visibility, p.seeking, p.tags,
+	err := app.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.summary, p.phase, p.visibility, p.seeking, p.tags,
 			p.lastActivityAt, p.lastConfirmedAt, p.dormantSince, p.chaseStage,
 			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug, p.description AS snippet, 0 AS rank
 		FROM projects p JOIN organisations o ON o.id = p.organisation
 		WHERE p.id IN (` + strings.Join(names, ",") + `)`).Bind(idParams).All(&rows)
 	if err != nil {
-		return res, fmt.Errorf("read search results: %w", err)
+		return nil, fmt.Errorf("read search results: %w", err)
 	}
 	byId := map[string]SearchHit{}
+	items := make([]SearchHit, 0, len(page))
 	for _, h := range rows {
 		byId[h.Id] = h
 	}
 	calls, err := openCalls(app, ids)
 	if err != nil {
-		return res, fmt.Errorf("read open calls: %w", err)
+		return nil, fmt.Errorf("read open calls: %w", err)
 	}
 	for _, r := range page {
 		h, ok := byId[r.Id]
@@ -220,11 +238,8 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		h.Organisation = OrganisationRef{Id: h.OrgId, Name: h.OrgName, Slug: h.OrgSlug}
 		h.Rank = -r.Rank // higher is better for callers
 		h.Call = calls[h.Id]
-		h.Snippet = ""
-		if text != "" {
-			h.Snippet = textmatch.Highlight(h.Title+". "+h.Summary+" "+byId[r.Id].Snippet, terms, res.Corrections)
-		}
-		res.Items = append(res.Items, h)
+		h.Snippet = snippet(h, byId[r.Id].Snippet)
+		items = append(items, h)
 	}
-	return res, nil
+	return items, nil
 }
