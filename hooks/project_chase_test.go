@@ -1,7 +1,6 @@
 package hooks
 
 import (
-	"errors"
 	"net/http"
 	"strings"
 	"testing"
@@ -179,12 +178,10 @@ func TestChaseStepsManyProjectsAndOneFailureHoldsUpNoOther(t *testing.T) {
 	}
 	// pubA2 cannot be saved: the page's transaction fails, and the chase
 	// goes on project by project.
-	app.OnRecordUpdate(ColProjects).BindFunc(func(e *core.RecordEvent) error {
-		if e.Record.Id == fx.pubA2 {
-			return errors.New("disk full")
-		}
-		return e.Next()
-	})
+	if _, err := app.DB().NewQuery(`CREATE TRIGGER fail_pubA2 BEFORE UPDATE ON projects
+		WHEN NEW.id = '` + fx.pubA2 + `' BEGIN SELECT RAISE(ABORT, 'disk full'); END`).Execute(); err != nil {
+		t.Fatal(err)
+	}
 	if n := chase(t, app, day0.AddDate(0, 0, 90)); n != 2 {
 		t.Fatalf("%d steps, want 2 (pubA and pubB)", n)
 	}
