@@ -1,0 +1,223 @@
+package similarity
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Query says what to find, and among which documents.
+type Query struct {
+	// Text is what to find documents like; or, with ID set and Text
+	// empty, the stored document ID's own vector is used.
+	Text Text
+	ID   string
+	// ExcludeOrg leaves out an organisation's documents; OnlyOrg keeps
+	// only one organisation's.
+	ExcludeOrg, OnlyOrg string
+	// PrivateOf is an organisation whose non-public documents may be
+	// found; nobody else's are, and they play no part in the ranking.
+	PrivateOf string
+	// Limit caps the hits; MinScore drops weaker ones.
+	Limit    int
+	MinScore float64
+}
+
+// Hit is a document found, with its cosine similarity (0 to 1) and the
+// words it shares with the query, most telling first.
+type Hit struct {
+	ID     string
+	Score  float64
+	Shared []string
+}
+
+type scratch struct {
+	acc     []float32
+	touched []int32
+}
+
+var scratchPool = sync.Pool{New: func() any { return &scratch{} }}
+
+// qvec is a query vector over term ids, normalised.
+type qvec map[int32]float64
+
+// queryVector weighs a query's terms by rarity and normalises it. Terms the
+// index does not hold cannot match and are dropped.
+func (ix *Index) queryVector(q Query) qvec {
+	v := qvec{}
+	if q.Text.Title == "" && q.Text.Summary == "" && q.Text.Description == "" && len(q.Text.Tags) == 0 && q.ID != "" {
+		slot, ok := ix.bySlot[q.ID]
+		if !ok {
+			return v
+		}
+		for _, tw := range ix.docs[slot].terms {
+			v[tw.term] = float64(tw.w * ix.idf[tw.term])
+		}
+	} else {
+		tf, _ := vectorize(ix.p, q.Text)
+		for _, k := range heaviest(tf, ix.p.MaxTerms) {
+			if t, ok := ix.termIds[k]; ok && int(t) < len(ix.idf) {
+				v[t] = tf[k] * float64(ix.idf[t])
+			}
+		}
+	}
+	norm := 0.0
+	for _, x := range v {
+		norm += x * x
+	}
+	norm = math.Sqrt(norm)
+	for t := range v {
+		v[t] /= norm
+	}
+	return v
+}
+
+// visible says whether a query may see the document in slot s at all.
+func (ix *Index) visible(q Query, s int32) bool {
+	d := &ix.docs[s]
+	return d.alive && d.id != q.ID && (d.public || (q.PrivateOf != "" && d.org == q.PrivateOf))
+}
+
+// wanted says whether a visible document may be a hit.
+func (ix *Index) wanted(q Query, s int32) bool {
+	d := &ix.docs[s]
+	return (q.ExcludeOrg == "" || d.org != q.ExcludeOrg) && (q.OnlyOrg == "" || d.org == q.OnlyOrg)
+}
+
+type scored struct {
+	slot  int32
+	score float32
+}
+
+// rank scores every document sharing a term with v and returns the best n
+// that keep says may count, best first.
+func (ix *Index) rank(v qvec, n int, keep func(int32) bool) []scored {
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	if len(sc.acc) < len(ix.docs) {
+		sc.acc = make([]float32, len(ix.docs))
+	}
+	for t, x := range v {
+		w := float32(x) * ix.idf[t]
+		for _, p := range ix.postings[t] {
+			if sc.acc[p.slot] == 0 {
+				sc.touched = append(sc.touched, p.slot)
+			}
+			sc.acc[p.slot] += w * p.w
+		}
+	}
+	best := make([]scored, 0, n+1)
+	for _, s := range sc.touched {
+		score := sc.acc[s]
+		sc.acc[s] = 0
+		if score <= 0 || ix.norms[s] == 0 || !keep(s) {
+			continue
+		}
+		score /= ix.norms[s]
+		if len(best) == n && score <= best[n-1].score {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(best, score, func(a scored, s float32) int {
+			if a.score > s {
+				return -1
+			}
+			return 1
+		})
+		best = slices.Insert(best, i, scored{s, score})
+		if len(best) > n {
+			best = best[:n]
+		}
+	}
+	sc.touched = sc.touched[:0]
+	return best
+}
+
+// Similar finds the documents most like the query, best first.
+func (ix *Index) Similar(q Query) []Hit {
+	ix.refresh()
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if q.Limit <= 0 {
+		q.Limit = 5
+	}
+	v := ix.queryVector(q)
+	if len(v) == 0 {
+		return []Hit{}
+	}
+	expanded := v
+	if ix.p.FeedbackDocs > 0 && ix.p.FeedbackWeight > 0 {
+		// The nearest documents the caller may see, of any organisation,
+		// add their terms to the query.
+		near := ix.rank(v, ix.p.FeedbackDocs, func(s int32) bool { return ix.visible(q, s) })
+		if len(near) > 0 {
+			expanded = qvec{}
+			for t, x := range v {
+				expanded[t] = x
+			}
+			share := ix.p.FeedbackWeight / float64(len(near))
+			for _, nd := range near {
+				norm := float64(ix.norms[nd.slot])
+				for _, tw := range ix.docs[nd.slot].terms {
+					expanded[tw.term] += share * float64(tw.w*ix.idf[tw.term]) / norm
+				}
+			}
+			norm := 0.0
+			for _, x := range expanded {
+				norm += x * x
+			}
+			norm = math.Sqrt(norm)
+			for t := range expanded {
+				expanded[t] /= norm
+			}
+		}
+	}
+	best := ix.rank(expanded, q.Limit, func(s int32) bool { return ix.visible(q, s) && ix.wanted(q, s) })
+	out := make([]Hit, 0, len(best))
+	for _, b := range best {
+		if float64(b.score) < q.MinScore {
+			break
+		}
+		out = append(out, Hit{ID: ix.docs[b.slot].id, Score: float64(b.score), Shared: ix.shared(v, b.slot)})
+	}
+	return out
+}
+
+// shared lists the words a document shares with the query, by how much
+// each adds to their similarity, at most five; a pair's words are not
+// listed again on their own.
+func (ix *Index) shared(v qvec, slot int32) []string {
+	type part struct {
+		word string
+		w    float64
+	}
+	var parts []part
+	for _, tw := range ix.docs[slot].terms {
+		if x, ok := v[tw.term]; ok {
+			parts = append(parts, part{ix.words[tw.term], x * float64(tw.w*ix.idf[tw.term])})
+		}
+	}
+	slices.SortFunc(parts, func(a, b part) int {
+		if a.w != b.w {
+			if a.w > b.w {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(a.word, b.word)
+	})
+	var out []string
+	for _, p := range parts {
+		covered := false
+		for _, o := range out {
+			covered = covered || strings.Contains(" "+o+" ", " "+p.word+" ")
+		}
+		if !covered {
+			out = append(out, p.word)
+		}
+		if len(out) == 5 {
+			break
+		}
+	}
+	return out
+}
