@@ -77,8 +77,7 @@ func TestSearchAnswersAreCachedUntilDataChanges(t *testing.T) {
 			ExpectedStatus: 200, ExpectedContent: []string{`"planted":true`}},
 		{Name: "but a draft's similar projects still need the right to see the draft", URL: "/api/pipeline/similar?project=" + fx.draftA,
 			BeforeTestFunc: func(t testing.TB, app *tests.TestApp, e *core.ServeEvent) {
-				p, _ := app.FindRecordById(ColProjects, fx.draftA)
-				plant(app, similarCacheKey(SimilarQuery{Text: ProjectText(p), ExcludeOrg: fx.leeds, ExcludeProject: fx.draftA}))
+				plant(app, similarCacheKey(SimilarQuery{Project: fx.draftA, ExcludeOrg: fx.leeds}))
 			},
 			ExpectedStatus: 404, NotExpectedContent: []string{"planted"}},
 	} {

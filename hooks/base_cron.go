@@ -24,6 +24,7 @@ var jobs = []Job{
 	{CronMatchSavedSearches, "*/5 * * * *", MatchSavedSearches},
 	{CronResolveCalls, "*/15 * * * *", ResolveCalls},
 	{CronRemindCalls, "7 * * * *", RemindCalls},
+	{CronRefreshSimilar, "* * * * *", RefreshSimilar},
 }
 
 // scheduleJobs schedules the jobs (in UTC). Their errors are logged, where

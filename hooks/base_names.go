@@ -158,6 +158,7 @@ const (
 	CronMatchSavedSearches   = "match_saved_searches"
 	CronResolveCalls         = "resolve_calls"
 	CronRemindCalls          = "remind_calls"
+	CronRefreshSimilar       = "refresh_similar"
 )
 
 // Fields of the config record (collection config): thresholds in days
@@ -187,5 +188,9 @@ const (
 	EnvPublicDir = "PIPELINE_PUBLIC_DIR"
 )
 
-// answerCacheKey is where an app's answer cache lives in app.Store().
-const answerCacheKey = "pipeline.answerCache"
+// Where an app keeps its answer cache and its similarity index, in
+// app.Store().
+const (
+	answerCacheKey  = "pipeline.answerCache"
+	similarIndexKey = "pipeline.similarIndex"
+)

@@ -172,9 +172,7 @@ func SimilarClusters(app core.App) ([]SimilarCluster, error) {
 		return i
 	}
 	for i, r := range rows {
-		tags, _ := normaliseTags(r.Tags)
-		hits, err := Similar(app, SimilarQuery{Text: r.Title + ". " + r.Summary + ". " + strings.Join(tags, " "),
-			ExcludeOrg: r.OrgId, ExcludeProject: r.Id, Limit: 5})
+		hits, err := Similar(app, SimilarQuery{Project: r.Id, ExcludeOrg: r.OrgId, Limit: 5, MinScore: clusterScore})
 		if err != nil {
 			return nil, err
 		}

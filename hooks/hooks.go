@@ -30,6 +30,7 @@ func Register(app core.App) {
 	bindNotificationHooks(app)
 	bindSavedSearchHooks(app)
 	app.OnMailerSend().BindFunc(printDevMail)
+	app.OnServe().BindFunc(warmSimilarIndex)
 	bindRoutes(app)
 	scheduleJobs(app)
 }
@@ -64,7 +65,9 @@ func bindUserHooks(app core.App) {
 // similar work are told, with publishedAt stamped before the save. On
 // update: the chase is reset by activity, similar owners are told when a
 // draft is published, publishedAt is stamped, and the owner is asked for
-// the outcome when the project goes live or retires.
+// the outcome when the project goes live or retires. Once committed, the
+// similarity index takes the change (and marks the stored lists it may
+// move as due) before the answer cache starts a new generation.
 func bindProjectHooks(app core.App) {
 	onRecord(app.OnRecordCreateRequest(ColProjects), "projects.createRequest.guard", guardProjectCreate)
 	onRecord(app.OnRecordUpdateRequest(ColProjects), "projects.updateRequest.guard", guardProjectUpdate)
@@ -76,6 +79,9 @@ func bindProjectHooks(app core.App) {
 	onRecord(app.OnRecordUpdate(ColProjects), "projects.update.similar", tellSimilarOwnersOnPublish)
 	onRecord(app.OnRecordUpdate(ColProjects), "projects.update.published", markPublishedOnSave)
 	onRecord(app.OnRecordUpdate(ColProjects), "projects.update.outcome", askForOutcome)
+	onRecord(app.OnRecordAfterCreateSuccess(ColProjects), "projects.afterCreate.similar", indexProjectSave)
+	onRecord(app.OnRecordAfterUpdateSuccess(ColProjects), "projects.afterUpdate.similar", indexProjectSave)
+	onRecord(app.OnRecordAfterDeleteSuccess(ColProjects), "projects.afterDelete.similar", indexProjectDelete)
 	bindAnswerInvalidation(app, ColProjects)
 }
 

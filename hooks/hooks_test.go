@@ -83,7 +83,7 @@ func TestProjectSavesRunTheirHooksInOrder(t *testing.T) {
 				"projects.createRequest.guard",
 				"projects.create.defaults", "projects.create.similar", "projects.create.published",
 				"projects.validate",
-				"projects.afterCreate.answers",
+				"projects.afterCreate.similar", "projects.afterCreate.answers",
 			),
 		},
 		{
@@ -100,7 +100,7 @@ func TestProjectSavesRunTheirHooksInOrder(t *testing.T) {
 				"projects.updateRequest.guard",
 				"projects.update.chase", "projects.update.similar", "projects.update.published", "projects.update.outcome",
 				"projects.validate",
-				"projects.afterUpdate.answers",
+				"projects.afterUpdate.similar", "projects.afterUpdate.answers",
 			),
 		},
 	}

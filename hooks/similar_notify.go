@@ -2,18 +2,21 @@ package hooks
 
 import (
 	"fmt"
+	"strings"
+
+	"pipeline/hooks/similarity"
 
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// similarNotifyScore is how alike (relative to a project's match with
-// itself) another project must be for its owner to be told.
-const similarNotifyScore = 0.3
-
 // notifySimilarOwners tells the owners of the three projects most like a
-// newly published one, in other councils, that it exists.
+// newly published one, in other councils, that it exists, and why they
+// look alike: only close matches (similarity.NotifyMinScore), and each
+// person once.
 func notifySimilarOwners(app core.App, p *core.Record) error {
-	hits, err := Similar(app, SimilarQuery{Text: ProjectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 3})
+	t := ProjectText(p)
+	hits, err := Similar(app, SimilarQuery{Project: p.Id, Title: t.Title, Text: t.Summary, Description: t.Description, Tags: t.Tags,
+		ExcludeOrg: p.GetString("organisation"), Limit: 3, MinScore: similarity.NotifyMinScore})
 	if err != nil {
 		return err
 	}
@@ -21,19 +24,25 @@ func notifySimilarOwners(app core.App, p *core.Record) error {
 	if org, err := app.FindRecordById(ColOrganisations, p.GetString("organisation")); err == nil {
 		orgName = org.GetString("name")
 	}
+	told := map[string]bool{p.GetString("owner"): true}
 	for _, h := range hits {
-		if h.Score < similarNotifyScore {
-			continue
-		}
 		match, err := app.FindRecordById(ColProjects, h.Id)
 		if err != nil {
 			continue
 		}
+		// Each person hears once, of the closest of their projects.
+		var to []string
+		for _, uid := range ownerOrAdmins(app, match) {
+			if !told[uid] {
+				told[uid] = true
+				to = append(to, uid)
+			}
+		}
 		err = notify(app, Notice{
 			Kind: KindSimilarProject, Project: match.Id, URL: projectPath(p),
 			Title: fmt.Sprintf("%s has published a project like %s: %s", orgName, match.GetString("title"), p.GetString("title")),
-			Body:  p.GetString("summary"),
-		}, p.GetString("owner"), ownerOrAdmins(app, match)...)
+			Body:  strings.TrimSpace(p.GetString("summary") + "\n\nWhy we think they are alike: " + similarWhy(h)),
+		}, p.GetString("owner"), to...)
 		if err != nil {
 			return err
 		}

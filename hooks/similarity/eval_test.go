@@ -283,6 +283,24 @@ func TestSimilarProjectsCrossValidated(t *testing.T) {
 	}
 	t.Logf("with the threshold: %.3f of suggestions shown are on topic, %.0f%% of slots filled; MinScore on the whole set %.2f (DefaultMinScore %.2f)",
 		mean(shownP), 100*mean(filled), chooseThreshold(set, all, scores), DefaultMinScore)
+	// Owners are told of a new project only when it is a closer match: at
+	// least 90% on topic.
+	var notifyP, notifyFill []float64
+	for f := range fs {
+		var train []int
+		for g := range fs {
+			if g != f {
+				train = append(train, fs[g]...)
+			}
+		}
+		p, fill := thresholded(set, fs[f], scores, thresholdFor(set, train, scores, 0.9))
+		notifyP, notifyFill = append(notifyP, p), append(notifyFill, fill)
+	}
+	t.Logf("owners told: %.3f on topic, for %.0f%% of the top-3 slots; NotifyMinScore on the whole set %.2f (constant %.2f)",
+		mean(notifyP), 100*mean(notifyFill), thresholdFor(set, all, scores, 0.9), NotifyMinScore)
+	if got := thresholdFor(set, all, scores, 0.9); got != NotifyMinScore {
+		t.Errorf("the owners' threshold chosen on the whole set is %.2f, but NotifyMinScore is %.2f", got, NotifyMinScore)
+	}
 	if got := chooseThreshold(set, all, scores); got != DefaultMinScore {
 		t.Errorf("the threshold chosen on the whole set is %.2f, but DefaultMinScore is %.2f", got, DefaultMinScore)
 	}
@@ -338,8 +356,14 @@ func thresholded(set []labelled, queries []int, scores [][]Hit, tau float64) (fl
 // chooseThreshold is the least score, in steps of 0.01, at which at least
 // 80% of the suggestions shown for queries are on topic.
 func chooseThreshold(set []labelled, queries []int, scores [][]Hit) float64 {
+	return thresholdFor(set, queries, scores, 0.8)
+}
+
+// thresholdFor is the least score, in steps of 0.01, at which at least
+// share of the suggestions shown for queries are on topic.
+func thresholdFor(set []labelled, queries []int, scores [][]Hit, share float64) float64 {
 	for tau := 0.0; tau < 1; tau += 0.01 {
-		if p, _ := thresholded(set, queries, scores, tau); p >= 0.8 {
+		if p, _ := thresholded(set, queries, scores, tau); p >= share {
 			return math.Round(tau*100) / 100
 		}
 	}

@@ -35,6 +35,11 @@ type Params struct {
 // DefaultParams, by cross-validation).
 const DefaultMinScore = 0.30
 
+// NotifyMinScore is the least score at which the owner of a project is
+// told of a new one like it: a closer match than is shown, since an email
+// costs a person more than a line on a page.
+const NotifyMinScore = 0.38
+
 // DefaultParams are the settings Pipeline runs with.
 var DefaultParams = Params{Title: 2, Summary: 1, Description: 0.5, Tags: 1, Pairs: 0.5, FeedbackDocs: 5, FeedbackWeight: 1, MaxTerms: 60}
 

@@ -152,28 +152,43 @@ function page (p, back) {
     <aside class="app-similar-panel" aria-labelledby="similar-heading">
       <h2 class="govuk-heading-m" id="similar-heading">Before you start</h2>
       <p class="govuk-body">As you describe your project, we show councils working on something similar, so that you can talk to them, join them or reuse their work.</p>
+      <div id="similar-own" aria-live="polite"></div>
       <div id="similar-as-you-type" aria-live="polite"></div>
     </aside>
   </div>`}
 </div>`
 }
 
-/** Shows, as the title and summary are typed, similar work elsewhere. */
+/**
+ * Shows, as the title and summary are typed, your own council's projects
+ * that look like the same thing, and similar work in other councils.
+ */
 function similarAsYouType (form) {
   const box = document.getElementById('similar-as-you-type')
+  const ownBox = document.getElementById('similar-own')
   if (!box) return
   let timer
   let last = ''
   const look = async () => {
-    const text = `${form.elements.title.value} ${form.elements.summary.value} ${form.elements.tags.value}`.trim()
-    if (text === last || text.length < 4) return
-    last = text
+    const title = form.elements.title.value.trim()
+    const text = `${form.elements.summary.value} ${form.elements.tags.value}`.trim()
+    const key = title + '\n' + text
+    if (key === last || key.length < 4) return
+    last = key
     try {
-      const items = await fetchSimilar({ text, limit: 5 })
-      if (text !== last) return
-      render(box, items.length
-        ? html`<p class="govuk-body govuk-!-font-weight-bold">These councils are working on something similar:</p>${similarList(items)}`
-        : html`<p class="govuk-body">No similar projects found yet.</p>`)
+      const [own, others] = await Promise.all([
+        fetchSimilar({ title, text, scope: 'own', limit: 3 }).catch(() => []),
+        fetchSimilar({ title, text, limit: 5 })
+      ])
+      if (key !== last) return
+      if (ownBox) {
+        render(ownBox, own.length
+          ? html`<p class="govuk-body govuk-!-font-weight-bold">Your council already has:</p>${similarList(own, { organisation: false })}`
+          : '')
+      }
+      render(box, others.length
+        ? html`<p class="govuk-body govuk-!-font-weight-bold">These councils are working on something similar:</p>${similarList(others)}`
+        : html`<p class="govuk-body">No similar projects in other councils yet.</p>`)
     } catch (err) {
       // Suggestions are a help, not a step: say nothing if they fail.
     }
