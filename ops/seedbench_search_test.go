@@ -102,7 +102,7 @@ func BenchmarkSearchScale(b *testing.B) {
 		if err != nil {
 			return err
 		}
-		_, err = hooks.Similar(app, hooks.SimilarQuery{Text: hooks.ProjectText(p), ExcludeOrg: p.GetString("organisation"), ExcludeProject: p.Id, Limit: 5})
+		_, err = hooks.Similar(app, hooks.SimilarQuery{Project: p.Id, ExcludeOrg: p.GetString("organisation"), Limit: 5})
 		return err
 	})
 	run("pipeline_similar_text", func(i int) error {
