@@ -32,6 +32,9 @@ var jobs = []Job{
 func scheduleJobs(app core.App) {
 	for _, j := range jobs {
 		app.Cron().MustAdd(j.Id, j.Schedule, func() {
+			if !app.IsBootstrapped() {
+				return // the app is shutting down
+			}
 			n, err := j.Run(app, time.Now())
 			if err != nil {
 				app.Logger().Error("cron job failed", "job", j.Id, "error", err)

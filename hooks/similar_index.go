@@ -121,8 +121,12 @@ func indexProjectDelete(e *core.RecordEvent) error {
 }
 
 // warmSimilarIndex builds the index in the background when the server
-// starts, so the first similar request does not wait for it.
+// starts, so the first similar request does not wait for it. (A test's
+// router, which has no server, builds it on first use instead.)
 func warmSimilarIndex(se *core.ServeEvent) error {
+	if se.Server == nil {
+		return se.Next()
+	}
 	go func() {
 		start := time.Now()
 		if _, err := similarIndexOf(se.App); err != nil {
