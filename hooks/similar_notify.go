@@ -9,11 +9,24 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
+// similarNotifyCorpus is how many public projects an instance needs before
+// owners are emailed about similar ones: with fewer, how rare a word is
+// means little, and projects that share only "online" or "register" would
+// look alike.
+const similarNotifyCorpus = 50
+
 // notifySimilarOwners tells the owners of the three projects most like a
 // newly published one, in other councils, that it exists, and why they
 // look alike: only close matches (similarity.NotifyMinScore), and each
 // person once.
 func notifySimilarOwners(app core.App, p *core.Record) error {
+	ix, err := similarIndexOf(app)
+	if err != nil {
+		return err
+	}
+	if ix.Public() < similarNotifyCorpus {
+		return nil // too few projects to tell a telling word from a common one
+	}
 	t := ProjectText(p)
 	hits, err := Similar(app, SimilarQuery{Project: p.Id, Title: t.Title, Text: t.Summary, Description: t.Description, Tags: t.Tags,
 		ExcludeOrg: p.GetString("organisation"), Limit: 3, MinScore: similarity.NotifyMinScore})

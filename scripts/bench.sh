@@ -19,7 +19,7 @@
 # Settings (environment): BENCH_PROJECTS, BENCH_DURATION (wrk, default 15s),
 # BENCH_CONNECTIONS (default 16), BENCH_THREADS (default 2), BENCH_SEED,
 # BENCH_DATA (a directory to keep the seeded data in and reuse next time),
-# BENCH_ONLY (some of: list search similar page feeds), BENCH_JOBS=0 (skip
+# BENCH_ONLY (some of: list search similar similar-text page feeds), BENCH_JOBS=0 (skip
 # the jobs and the outbox), PIPELINE_BIN (a built binary to use instead of
 # building one).
 set -euo pipefail
@@ -102,6 +102,19 @@ else
 fi
 rm -rf "$data" && cp -r "$seeded" "$data"
 "$bin" superuser upsert "$SU_EMAIL" "$SU_PASSWORD" --dir "$data" --dev=false >/dev/null
+
+# Every project's stored similar list, as refresh_similar keeps them: the
+# job is run until nothing is due, and the whole computation timed.
+log "computing the stored similar lists (refresh_similar until none is due)"
+t0=$(date +%s%N)
+runs=0
+while :; do
+	n=$("$bin" job refresh_similar --dir "$data" 2>/dev/null | grep -oE '[0-9]+ handled' | cut -d' ' -f1)
+	runs=$((runs + 1))
+	[ "${n:-0}" = 0 ] && break
+	[ "$runs" -gt 200 ] && die "refresh_similar did not finish"
+done
+record refresh_similar_all "$(jq -n --argjson ms $((($(date +%s%N) - t0) / 1000000)) --argjson runs "$runs" '{seconds: ($ms / 100 | round / 10), runs: $runs}')"
 record database "$(jq -n --argjson b "$(stat -c %s "$data/data.db")" '{mb: ($b / 1048576 | round)}')"
 
 # --- server ---------------------------------------------------------------
@@ -208,6 +221,13 @@ jq -r --arg pub "$pub" '.items[] | (.title | split(" ") | max_by(length) | @uri)
 	"/api/collections/projects/records?filter=(\($pub)%26%26organisation!=\u0027\(.organisation)\u0027%26%26(title~\u0027\($w)\u0027||summary~\u0027\($w)\u0027))&perPage=5&skipTotal=1"' \
 	"$work/sample.json" | awk 'NR % 2 {print > "'"$work/similar.txt"'"; next} {print > "'"$work/similar-pb.txt"'"}'
 
+# Similar projects for typed text, as the new-project form asks while
+# someone writes: each sample title with the start of another's.
+jq -r '.items as $all | range(0; $all | length) as $i | ($all[$i].title | @uri) as $t |
+	($all[($i + 7) % ($all | length)].title | split(" ") | .[0:2] | join(" ") | @uri) as $x |
+	"/api/pipeline/similar?title=\($t)&text=\($x)"' "$work/sample.json" >"$work/similar-text.txt"
+cp "$work/similar-pb.txt" "$work/similar-text-pb.txt"
+
 # A project page's data: every API request the project page makes, for
 # each sample project; the baseline is PocketBase's plain record view.
 jq -r '.items[] | .id as $id | (.slug | @uri) as $s |
@@ -247,13 +267,13 @@ load() {
 }
 
 # One request of each kind first, so a broken path fails loudly.
-for f in list list-pb search search-pb similar similar-pb page page-pb feeds feeds-pb; do
+for f in list list-pb search search-pb similar similar-pb similar-text similar-text-pb page page-pb feeds feeds-pb; do
 	head -n 1 "$work/$f.txt" | while read -r p; do
 		curl -fs -o /dev/null "$base$p" || die "$f: $p does not answer"
 	done
 done
 
-kinds=${BENCH_ONLY:-list search similar page feeds}
+kinds=${BENCH_ONLY:-list search similar similar-text page feeds}
 # Pipeline's endpoints first, so that the peak memory they need is read
 # before PocketBase's own list API (which sorts big results in memory)
 # runs in the same process. Each list of paths is asked once, one at a
@@ -281,7 +301,11 @@ record rss_peak_with_pocketbase_baselines "$(jq -n --argjson k "$(peak_kb)" '{mb
 stop_server
 start_server PIPELINE_ANSWER_CACHE=off
 for kind in $kinds; do
-	case $kind in list | search | similar) load "$kind-uncached" "$work/$kind.txt" ;; esac
+	case $kind in list | search | similar | similar-text) load "$kind-uncached" "$work/$kind.txt" ;; esac
+done
+# One request at a time, uncached: the latency a person sees.
+for kind in $kinds; do
+	case $kind in search | similar | similar-text) CONNECTIONS=1 THREADS=1 load "$kind-uncached-one" "$work/$kind.txt" ;; esac
 done
 record rss_peak_uncached "$(jq -n --argjson k "$(peak_kb)" '{mb: ($k / 1024 | round)}')"
 stop_server

@@ -190,8 +190,13 @@ func grid() []Params {
 					docs int
 					w    float64
 				}{{0, 0}, {3, 0.5}, {5, 1}, {8, 1}, {8, 2}} {
-					out = append(out, Params{Title: title, Summary: 1, Description: 0.5, Tags: tags, Pairs: pairs,
-						FeedbackDocs: fb.docs, FeedbackWeight: fb.w, MaxTerms: 60})
+					for _, floor := range []float64{0, 0.1, 0.2} {
+						if fb.docs == 0 && floor > 0 {
+							continue
+						}
+						out = append(out, Params{Title: title, Summary: 1, Description: 0.5, Tags: tags, Pairs: pairs,
+							FeedbackDocs: fb.docs, FeedbackWeight: fb.w, FeedbackMinScore: floor, MaxTerms: 60})
+					}
 				}
 			}
 		}

@@ -26,6 +26,10 @@ type Params struct {
 	// through, and FeedbackWeight how much they count beside the query.
 	FeedbackDocs   int
 	FeedbackWeight float64
+	// FeedbackMinScore is how alike a neighbour must be to expand the
+	// query: in a small or thin corpus, the nearest documents may not be
+	// near at all.
+	FeedbackMinScore float64
 	// MaxTerms caps a vector to its heaviest terms.
 	MaxTerms int
 }
@@ -33,15 +37,15 @@ type Params struct {
 // DefaultMinScore is the least score of a suggestion worth showing: below
 // it, fewer or none are shown rather than weak ones (chosen, like
 // DefaultParams, by cross-validation).
-const DefaultMinScore = 0.30
+const DefaultMinScore = 0.32
 
 // NotifyMinScore is the least score at which the owner of a project is
 // told of a new one like it: a closer match than is shown, since an email
 // costs a person more than a line on a page.
-const NotifyMinScore = 0.38
+const NotifyMinScore = 0.47
 
 // DefaultParams are the settings Pipeline runs with.
-var DefaultParams = Params{Title: 2, Summary: 1, Description: 0.5, Tags: 1, Pairs: 0.5, FeedbackDocs: 5, FeedbackWeight: 1, MaxTerms: 60}
+var DefaultParams = Params{Title: 2, Summary: 1, Description: 0.5, Tags: 1, Pairs: 0.5, FeedbackDocs: 5, FeedbackWeight: 1, FeedbackMinScore: 0.1, MaxTerms: 60}
 
 type termWeight struct {
 	term int32
@@ -93,6 +97,14 @@ func (ix *Index) Len() int {
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
 	return ix.alive
+}
+
+// Public is how many public documents the index holds: the corpus word
+// rarity is learned from.
+func (ix *Index) Public() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.public
 }
 
 // vectorize turns a text into raw weighted term frequencies (term ->

@@ -150,6 +150,9 @@ func (ix *Index) Similar(q Query) []Hit {
 		// The nearest documents the caller may see, of any organisation,
 		// add their terms to the query.
 		near := ix.rank(v, ix.p.FeedbackDocs, func(s int32) bool { return ix.visible(q, s) })
+		for len(near) > 0 && float64(near[len(near)-1].score) < ix.p.FeedbackMinScore {
+			near = near[:len(near)-1]
+		}
 		if len(near) > 0 {
 			expanded = qvec{}
 			for t, x := range v {
