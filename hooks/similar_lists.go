@@ -18,7 +18,7 @@ import (
 const similarListLength = 12
 
 // similarBatch is how many stored lists one run of refresh_similar computes.
-const similarBatch = 5000
+const similarBatch = 2000
 
 // similarDrift is the share by which the number of public projects may
 // change before every stored list is computed again (their scores depend

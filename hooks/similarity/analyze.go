@@ -10,6 +10,8 @@ package similarity
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -54,7 +56,7 @@ func Analyze(text string) []Token {
 		if len(w) < 2 || stopWords[w] || isNumber(w) {
 			return
 		}
-		out = append(out, Token{Stem: english.Stem(w, true), Word: w})
+		out = append(out, Token{Stem: stem(w), Word: w})
 	}
 	for _, r := range text {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -65,6 +67,28 @@ func Analyze(text string) []Token {
 	}
 	flush()
 	return out
+}
+
+// stems remembers the stems of words already seen: stemming is most of the
+// cost of reading a project, and councils use the same words over and
+// over. It stops growing at maxStems words.
+var stems sync.Map
+
+var stemCount atomic.Int64
+
+const maxStems = 200_000
+
+func stem(w string) string {
+	if s, ok := stems.Load(w); ok {
+		return s.(string)
+	}
+	s := english.Stem(w, true)
+	if stemCount.Load() < maxStems {
+		if _, loaded := stems.LoadOrStore(w, s); !loaded {
+			stemCount.Add(1)
+		}
+	}
+	return s
 }
 
 func isNumber(w string) bool {

@@ -30,8 +30,10 @@ type Params struct {
 	// query: in a small or thin corpus, the nearest documents may not be
 	// near at all.
 	FeedbackMinScore float64
-	// MaxTerms caps a vector to its heaviest terms.
-	MaxTerms int
+	// MaxTerms caps a document's vector to its heaviest terms, and
+	// QueryTerms a query's, after feedback (the cost of a query grows with
+	// its terms).
+	MaxTerms, QueryTerms int
 }
 
 // DefaultMinScore is the least score of a suggestion worth showing: below
@@ -58,10 +60,11 @@ type posting struct {
 }
 
 type docEntry struct {
-	id, org string
-	public  bool
-	alive   bool
-	terms   []termWeight // raw weighted term frequencies, by term id
+	id     string
+	org    int32 // interned organisation
+	public bool
+	alive  bool
+	terms  []termWeight // raw weighted term frequencies, by term id
 }
 
 // Index holds the vectors of every project, and answers which are most
@@ -76,6 +79,7 @@ type Index struct {
 	postings [][]posting
 	docs     []docEntry
 	bySlot   map[string]int32
+	orgIds   map[string]int32
 	alive    int
 	public   int
 	dead     int
@@ -89,7 +93,7 @@ type Index struct {
 
 // NewIndex is an empty index with settings p.
 func NewIndex(p Params) *Index {
-	return &Index{p: p, termIds: map[string]int32{}, bySlot: map[string]int32{}}
+	return &Index{p: p, termIds: map[string]int32{}, bySlot: map[string]int32{}, orgIds: map[string]int32{}}
 }
 
 // Len is how many documents the index holds.
@@ -173,7 +177,12 @@ func (ix *Index) Put(id, org string, public bool, t Text) {
 	defer ix.mu.Unlock()
 	ix.removeLocked(id)
 	slot := int32(len(ix.docs))
-	d := docEntry{id: id, org: org, public: public, alive: true}
+	oid, ok := ix.orgIds[org]
+	if !ok {
+		oid = int32(len(ix.orgIds))
+		ix.orgIds[org] = oid
+	}
+	d := docEntry{id: id, org: oid, public: public, alive: true}
 	for _, k := range heaviest(tf, ix.p.MaxTerms) {
 		tid, ok := ix.termIds[k]
 		if !ok {

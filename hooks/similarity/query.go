@@ -73,16 +73,44 @@ func (ix *Index) queryVector(q Query) qvec {
 	return v
 }
 
+// filter is a query's conditions on documents, with organisations and the
+// query's own document as numbers: it is asked of every candidate.
+type filter struct {
+	self                   int32 // the query's own slot, or -1
+	private, exclude, only int32 // organisation numbers: -1 for none, noOrg for one without documents
+}
+
+// noOrg stands for an organisation the index has no document of.
+const noOrg = -2
+
+func (ix *Index) filterOf(q Query) filter {
+	f := filter{self: -1, private: -1, exclude: -1, only: -1}
+	if s, ok := ix.bySlot[q.ID]; ok && q.ID != "" {
+		f.self = s
+	}
+	org := func(name string) int32 {
+		if name == "" {
+			return -1
+		}
+		if id, ok := ix.orgIds[name]; ok {
+			return id
+		}
+		return noOrg
+	}
+	f.private, f.exclude, f.only = org(q.PrivateOf), org(q.ExcludeOrg), org(q.OnlyOrg)
+	return f
+}
+
 // visible says whether a query may see the document in slot s at all.
-func (ix *Index) visible(q Query, s int32) bool {
+func (ix *Index) visible(f filter, s int32) bool {
 	d := &ix.docs[s]
-	return d.alive && d.id != q.ID && (d.public || (q.PrivateOf != "" && d.org == q.PrivateOf))
+	return d.alive && s != f.self && (d.public || (f.private >= 0 && d.org == f.private))
 }
 
 // wanted says whether a visible document may be a hit.
-func (ix *Index) wanted(q Query, s int32) bool {
+func (ix *Index) wanted(f filter, s int32) bool {
 	d := &ix.docs[s]
-	return (q.ExcludeOrg == "" || d.org != q.ExcludeOrg) && (q.OnlyOrg == "" || d.org == q.OnlyOrg)
+	return (f.exclude < 0 || d.org != f.exclude) && (f.only == -1 || d.org == f.only)
 }
 
 type scored struct {
@@ -145,11 +173,12 @@ func (ix *Index) Similar(q Query) []Hit {
 	if len(v) == 0 {
 		return []Hit{}
 	}
+	f := ix.filterOf(q)
 	expanded := v
 	if ix.p.FeedbackDocs > 0 && ix.p.FeedbackWeight > 0 {
 		// The nearest documents the caller may see, of any organisation,
 		// add their terms to the query.
-		near := ix.rank(v, ix.p.FeedbackDocs, func(s int32) bool { return ix.visible(q, s) })
+		near := ix.rank(prune(v, ix.p.QueryTerms), ix.p.FeedbackDocs, func(s int32) bool { return ix.visible(f, s) })
 		for len(near) > 0 && float64(near[len(near)-1].score) < ix.p.FeedbackMinScore {
 			near = near[:len(near)-1]
 		}
@@ -175,7 +204,7 @@ func (ix *Index) Similar(q Query) []Hit {
 			}
 		}
 	}
-	best := ix.rank(expanded, q.Limit, func(s int32) bool { return ix.visible(q, s) && ix.wanted(q, s) })
+	best := ix.rank(prune(expanded, ix.p.QueryTerms), q.Limit, func(s int32) bool { return ix.visible(f, s) && ix.wanted(f, s) })
 	out := make([]Hit, 0, len(best))
 	for _, b := range best {
 		if float64(b.score) < q.MinScore {
@@ -221,6 +250,36 @@ func (ix *Index) shared(v qvec, slot int32) []string {
 		if len(out) == 5 {
 			break
 		}
+	}
+	return out
+}
+
+// prune keeps a query's n heaviest terms (all when n <= 0); the rest add
+// little to a ranking and most of its cost.
+func prune(v qvec, n int) qvec {
+	if n <= 0 || len(v) <= n {
+		return v
+	}
+	type tw struct {
+		t int32
+		w float64
+	}
+	all := make([]tw, 0, len(v))
+	for t, w := range v {
+		all = append(all, tw{t, w})
+	}
+	slices.SortFunc(all, func(a, b tw) int {
+		if a.w != b.w {
+			if a.w > b.w {
+				return -1
+			}
+			return 1
+		}
+		return int(a.t - b.t)
+	})
+	out := make(qvec, n)
+	for _, x := range all[:n] {
+		out[x.t] = x.w
 	}
 	return out
 }
