@@ -163,8 +163,16 @@ func (ix *Index) rank(v qvec, n int, keep func(int32) bool) []scored {
 
 // Similar finds the documents most like the query, best first.
 func (ix *Index) Similar(q Query) []Hit {
-	ix.refresh()
-	ix.mu.RLock()
+	// A Put between the refresh and the read lock would leave a document
+	// without its length: refresh until none is missing.
+	for {
+		ix.refresh()
+		ix.mu.RLock()
+		if len(ix.norms) == len(ix.docs) && len(ix.idf) == len(ix.df) {
+			break
+		}
+		ix.mu.RUnlock()
+	}
 	defer ix.mu.RUnlock()
 	if q.Limit <= 0 {
 		q.Limit = 5
