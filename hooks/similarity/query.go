@@ -224,8 +224,8 @@ func (ix *Index) Similar(q Query) []Hit {
 }
 
 // shared lists the words a document shares with the query, by how much
-// each adds to their similarity, at most five; a pair's words are not
-// listed again on their own.
+// each adds to their similarity, at most five; a pair of words stands for
+// its two words.
 func (ix *Index) shared(v qvec, slot int32) []string {
 	type part struct {
 		word string
@@ -248,11 +248,13 @@ func (ix *Index) shared(v qvec, slot int32) []string {
 	})
 	var out []string
 	for _, p := range parts {
-		covered := false
-		for _, o := range out {
-			covered = covered || strings.Contains(" "+o+" ", " "+p.word+" ")
+		if strings.Contains(p.word, " ") {
+			// A pair says more than its words: it takes their places.
+			out = slices.DeleteFunc(out, func(o string) bool { return strings.Contains(" "+p.word+" ", " "+o+" ") })
+		} else if slices.ContainsFunc(out, func(o string) bool { return strings.Contains(" "+o+" ", " "+p.word+" ") }) {
+			continue
 		}
-		if !covered {
+		if !slices.Contains(out, p.word) {
 			out = append(out, p.word)
 		}
 		if len(out) == 5 {
