@@ -68,10 +68,6 @@ func newStoredAnswer(body []byte, header http.Header) storedAnswer {
 	return a
 }
 
-// answerCacheInvalidators are the collections whose changes can alter a
-// cached answer.
-var answerCacheInvalidators = []string{ColProjects, ColOrganisations, ColCalls, ColPledges, ColUpdates}
-
 func newAnswerCache(max int, ttl time.Duration) *answerCache {
 	return &answerCache{max: max, ttl: ttl, entries: map[string]*linkedlist.Element{}, lru: linkedlist.New(),
 		inflight: map[string]*flight{}}

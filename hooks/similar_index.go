@@ -84,6 +84,9 @@ func indexProjectSave(e *core.RecordEvent) error {
 		return e.Next()
 	}
 	p := e.Record
+	if !similarTextChanged(p) {
+		return e.Next() // confirming, adopting or a phase change: the same words
+	}
 	due := []string{p.Id}
 	for _, h := range ix.Similar(similarity.Query{ID: p.Id, Limit: similarReach, MinScore: similarity.DefaultMinScore}) {
 		due = append(due, h.ID)
@@ -96,6 +99,19 @@ func indexProjectSave(e *core.RecordEvent) error {
 		e.App.Logger().Error("mark similar lists due", "project", p.Id, "error", err)
 	}
 	return e.Next()
+}
+
+// similarTextChanged says whether a saved project changed anything the
+// index reads of it. A created project's original is blank, so it always
+// has.
+func similarTextChanged(p *core.Record) bool {
+	o := p.Original()
+	for _, f := range []string{"title", "summary", "description", "tags", "organisation", "visibility"} {
+		if !sameValue(p.Get(f), o.Get(f)) {
+			return true
+		}
+	}
+	return false
 }
 
 // indexProjectDelete takes a deleted project out of the index and its

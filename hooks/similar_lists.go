@@ -53,24 +53,33 @@ func storedSimilar(app core.App, project string) ([]similarity.Hit, bool, error)
 	return hits, true, nil
 }
 
-// markSimilarDue marks the stored lists of projects as due. A list is due
-// while its counter is above zero; a run that computed it lowers the
-// counter only if nothing marked it again meanwhile.
+// markSimilarDue marks the stored lists of projects as due, adding a row
+// for any project that has none yet. A list is due while its counter is
+// above zero; a run that computed it lowers the counter only if nothing
+// marked it again meanwhile.
 func markSimilarDue(app core.App, projects []string) error {
 	if len(projects) == 0 {
 		return nil
 	}
-	ids := make([]any, len(projects))
-	for i, p := range projects {
-		ids[i] = p
-	}
 	return app.RunInTransaction(func(tx core.App) error {
-		if _, err := tx.DB().NewQuery("INSERT OR IGNORE INTO projects_similar (project) VALUES ({:p})").
-			Bind(dbx.Params{"p": projects[0]}).Execute(); err != nil {
-			return fmt.Errorf("add similar list: %w", err)
+		add := tx.DB().NewQuery("INSERT OR IGNORE INTO projects_similar (project) VALUES ({:p})").Prepare()
+		defer add.Close()
+		mark := tx.DB().NewQuery("UPDATE projects_similar SET dirty = dirty + 1 WHERE project = {:p}").Prepare()
+		defer mark.Close()
+		seen := map[string]bool{}
+		for _, p := range projects {
+			if seen[p] {
+				continue
+			}
+			seen[p] = true
+			if _, err := add.Bind(dbx.Params{"p": p}).Execute(); err != nil {
+				return fmt.Errorf("add similar list: %w", err)
+			}
+			if _, err := mark.Bind(dbx.Params{"p": p}).Execute(); err != nil {
+				return fmt.Errorf("mark similar list due: %w", err)
+			}
 		}
-		_, err := tx.DB().Update("projects_similar", dbx.Params{"dirty": dbx.NewExp("dirty + 1")}, dbx.In("project", ids...)).Execute()
-		return err
+		return nil
 	})
 }
 

@@ -55,7 +55,16 @@ func TestSimilarFindsOtherCouncilsWork(t *testing.T) {
 	if len(live) == 0 || len(stored) != len(live) || stored[0].Id != live[0].Id {
 		t.Fatalf("stored %+v, live %+v", stored, live)
 	}
-	// A save marks the lists it may change as due again.
+	// A save that changes no words leaves the stored lists as they are.
+	other := mustRecord(t, app, ColProjects, fx.pubB)
+	other.Set("phase", "beta")
+	if err := app.Save(other); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := storedSimilar(app, fx.pubA); !ok {
+		t.Fatal("a phase change made pubA's list due")
+	}
+	// A save that changes the words marks the lists it may change as due.
 	p := mustRecord(t, app, ColProjects, fx.pubB)
 	p.Set("title", "Missed bin collections")
 	if err := app.Save(p); err != nil {
