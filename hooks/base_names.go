@@ -188,9 +188,11 @@ const (
 	EnvPublicDir = "PIPELINE_PUBLIC_DIR"
 )
 
-// Where an app keeps its answer cache and its similarity index, in
+// Where an app keeps its answer cache, its similarity index and its
+// search ranker, in
 // app.Store().
 const (
 	answerCacheKey  = "pipeline.answerCache"
 	similarIndexKey = "pipeline.similarIndex"
+	searchRankerKey = "pipeline.searchRanker"
 )

@@ -31,6 +31,7 @@ func Register(app core.App) {
 	bindSavedSearchHooks(app)
 	app.OnMailerSend().BindFunc(printDevMail)
 	app.OnServe().BindFunc(warmSimilarIndex)
+	app.OnServe().BindFunc(warmSearchRanker)
 	bindRoutes(app)
 	scheduleJobs(app)
 }
@@ -67,7 +68,8 @@ func bindUserHooks(app core.App) {
 // draft is published, publishedAt is stamped, and the owner is asked for
 // the outcome when the project goes live or retires. Once committed, the
 // similarity index takes the change (and marks the stored lists it may
-// move as due) before the answer cache starts a new generation.
+// move as due) before the answer cache starts a new generation. (The
+// search ranker needs no hook: it follows the database's own log.)
 func bindProjectHooks(app core.App) {
 	onRecord(app.OnRecordCreateRequest(ColProjects), "projects.createRequest.guard", guardProjectCreate)
 	onRecord(app.OnRecordUpdateRequest(ColProjects), "projects.updateRequest.guard", guardProjectUpdate)

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"pipeline/hooks/searchrank"
 	"pipeline/hooks/textmatch"
 
 	"fmt"
@@ -98,13 +99,11 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	}
 	terms := textmatch.ParseQuery(p.Query)
 	text := ""
+	var ranker *searchrank.Ranker
 	if len(terms) > 0 {
-		corrections, err := correctSpelling(app, terms)
-		if err != nil {
-			return res, err
-		}
-		res.Corrections = corrections
-		text = textmatch.MatchExpression(terms, corrections)
+		ranker = rankerOf(app)
+		res.Corrections = correctSpelling(ranker, terms, p.ViewerOrganisation)
+		text = textmatch.MatchExpression(terms, res.Corrections)
 	}
 	match := filters.with(text)
 	params := dbx.Params{"match": match}
@@ -115,6 +114,31 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	}
 	if p.OpenCall {
 		extra += " AND EXISTS (SELECT 1 FROM calls c WHERE c.project = p.id AND c.state = 'open')"
+	}
+
+	order := map[string]string{"updated": "p.lastActivityAt DESC", "newest": "p.created DESC", "title": "p.title COLLATE NOCASE ASC"}[p.Sort]
+	if order == "" && text != "" && p.OnlyProject == "" {
+		// Best match: the ranker in memory finds, counts and orders the
+		// matches (with the index's help for phrases, and for filters it
+		// does not hold).
+		if r := ranker; r != nil {
+			var page []rankedRow
+			var total int
+			var err error
+			offset := (p.Page - 1) * p.PerPage
+			if extra == "" {
+				page, total, err = matchInMemory(app, r, terms, res.Corrections, filters, offset, p.PerPage)
+			} else {
+				matchSQL := "SELECT f.rowid FROM projects_fts f JOIN projects p ON p.id = f.id WHERE projects_fts MATCH {:match}" + extra
+				page, total, err = rankInMemory(app, r, rankQuery(terms, res.Corrections), matchSQL, params, offset, p.PerPage)
+			}
+			if err != nil {
+				return res, err
+			}
+			res.TotalItems = total
+			res.TotalPages = (total + p.PerPage - 1) / p.PerPage
+			return searchPage(app, res, page, terms)
+		}
 	}
 
 	countQ := "SELECT COUNT(*) FROM projects_fts WHERE projects_fts MATCH {:match}"
@@ -139,7 +163,6 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	}
 
 	limit := fmt.Sprintf(" LIMIT %d OFFSET %d", p.PerPage, (p.Page-1)*p.PerPage)
-	order := map[string]string{"updated": "p.lastActivityAt DESC", "newest": "p.created DESC", "title": "p.title COLLATE NOCASE ASC"}[p.Sort]
 	// Ties break on id, in the same direction, so the indexes on
 	// (lastActivityAt, id) and (created, id) serve the order.
 	tie := ", p.id"
@@ -150,7 +173,8 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 	var page []rankedRow
 	switch {
 	case order == "" && text != "" && extra == "":
-		// Best match, ranked inside the index, in tiers.
+		// Best match, ranked inside the index, in tiers, while the ranker
+		// is being read.
 		page, err = rankInTiers(app, text, filters, match, (p.Page-1)*p.PerPage, p.PerPage)
 		if err != nil {
 			return res, err
@@ -185,8 +209,14 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 			return res, fmt.Errorf("search: %w", err)
 		}
 	}
+	return searchPage(app, res, page, terms)
+}
+
+// searchPage reads a page of ranked rows into res, each hit with its
+// snippet when there are words to show.
+func searchPage(app core.App, res SearchResult, page []rankedRow, terms []textmatch.Term) (SearchResult, error) {
 	items, err := searchHits(app, page, func(h SearchHit, detail string) string {
-		if text == "" {
+		if len(terms) == 0 {
 			return ""
 		}
 		return textmatch.Highlight(h.Title+". "+h.Summary+" "+detail, terms, res.Corrections)

@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"pipeline/hooks/searchrank"
 	"pipeline/hooks/textmatch"
 
 	"fmt"
@@ -71,6 +72,8 @@ type filterMatch struct {
 	// visible matches every project the viewer may see, for a list with
 	// neither words nor narrowing filters.
 	visible string
+	// ranked is the same filters for the ranker in memory.
+	ranked searchrank.Filter
 }
 
 // with is the expression for the text expression text (or none) under
@@ -93,7 +96,8 @@ func (f filterMatch) with(text string) string {
 // facetExpression turns the filters into index terms. It reports false
 // when a filter can match nothing (an unknown organisation).
 func facetExpression(app core.App, p SearchParams) (filterMatch, bool, error) {
-	f := filterMatch{visible: facet("v_published"), exclude: []string{facet("v_draft")}}
+	f := filterMatch{visible: facet("v_published"), exclude: []string{facet("v_draft")},
+		ranked: searchrank.Filter{Own: p.ViewerOrganisation}}
 	if p.ViewerOrganisation != "" {
 		own := facet("o_" + p.ViewerOrganisation)
 		f.visible = "(" + facet("v_published") + " OR " + own + ")"
@@ -101,16 +105,20 @@ func facetExpression(app core.App, p SearchParams) (filterMatch, bool, error) {
 	}
 	if !p.Dormant {
 		f.exclude = append(f.exclude, facet("d_yes"))
+		f.ranked.Exclude = append(f.ranked.Exclude, "d_yes")
 	}
-	var phases []string
+	var phases, rankedPhases []string
 	for _, ph := range p.Phases {
 		phases = append(phases, facet("p_"+ph))
+		rankedPhases = append(rankedPhases, "p_"+ph)
 	}
 	if len(phases) > 0 {
 		f.narrow = append(f.narrow, "("+strings.Join(phases, " OR ")+")")
+		f.ranked.Require = append(f.ranked.Require, rankedPhases)
 	}
 	for _, s := range p.Seeking {
 		f.narrow = append(f.narrow, facet("s_"+s))
+		f.ranked.Require = append(f.ranked.Require, []string{"s_" + s})
 	}
 	if p.Organisation != "" {
 		var id string
@@ -120,12 +128,16 @@ func facetExpression(app core.App, p SearchParams) (filterMatch, bool, error) {
 			return f, false, nil
 		}
 		f.narrow = append(f.narrow, facet("o_"+id))
+		f.ranked.Require = append(f.ranked.Require, []string{"o_" + id})
 	}
 	if p.Nation != "" {
 		f.narrow = append(f.narrow, facet("n_"+p.Nation))
+		f.ranked.Require = append(f.ranked.Require, []string{"n_" + p.Nation})
 	}
 	if p.Region != "" {
-		f.narrow = append(f.narrow, facet("r_"+strings.ReplaceAll(strings.ToLower(p.Region), " ", "_")))
+		r := "r_" + strings.ReplaceAll(strings.ToLower(p.Region), " ", "_")
+		f.narrow = append(f.narrow, facet(r))
+		f.ranked.Require = append(f.ranked.Require, []string{r})
 	}
 	return f, true, nil
 }

@@ -1,55 +1,45 @@
 package hooks
 
 import (
+	"unicode/utf8"
+
+	"pipeline/hooks/searchrank"
 	"pipeline/hooks/textmatch"
-
-	"fmt"
-
-	"github.com/pocketbase/dbx"
-	"github.com/pocketbase/pocketbase/core"
 )
 
 // correctSpelling finds, for each word of four letters or more that no
-// project contains (not even as the start of a word), the closest word
-// that projects do contain: one edit away for words up to seven letters,
-// two for longer ones.
-func correctSpelling(app core.App, terms []textmatch.Term) (map[string]string, error) {
+// project the searcher may see contains (not even as the start of a
+// word), the closest word that such projects do contain: one edit away for
+// words up to seven letters, two for longer ones. Words come from titles,
+// summaries, tags and organisation names, and from a draft only for its
+// own organisation's officers, so a correction never tells anyone what a
+// draft they cannot read says. While the ranker that holds the words is
+// being read (the first seconds after the server starts), nothing is
+// corrected.
+func correctSpelling(r *searchrank.Ranker, terms []textmatch.Term, viewerOrg string) map[string]string {
+	if r == nil {
+		return nil
+	}
 	out := map[string]string{}
 	for _, t := range terms {
-		if t.Phrase || len([]rune(t.Words[0])) < 4 {
-			continue
-		}
 		w := t.Words[0]
-		var known int
-		err := app.DB().NewQuery(`SELECT COUNT(*) FROM projects_words_vocab WHERE term >= {:w} AND term < {:next}`).
-			Bind(dbx.Params{"w": w, "next": w + "\U0010FFFF"}).Row(&known)
-		if err != nil {
-			return nil, fmt.Errorf("look up %q: %w", w, err)
-		}
-		if known > 0 {
+		n := utf8.RuneCountInString(w)
+		if t.Phrase || n < 4 || r.Known(w, viewerOrg) {
 			continue
 		}
 		allowed := 1
-		if len([]rune(w)) >= 8 {
+		if n >= 8 {
 			allowed = 2
 		}
-		var candidates []struct {
-			Term string `db:"term"`
-			Docs int    `db:"doc"`
-		}
 		first := string([]rune(w)[:1])
-		err = app.DB().NewQuery(`SELECT term, doc FROM projects_words_vocab
-			WHERE term >= {:first} AND term < {:next} AND length(term) BETWEEN {:short} AND {:long}`).
-			Bind(dbx.Params{"first": first, "next": first + "\U0010FFFF",
-				"short": len([]rune(w)) - allowed, "long": len([]rune(w)) + allowed}).All(&candidates)
-		if err != nil {
-			return nil, fmt.Errorf("suggest for %q: %w", w, err)
-		}
-		best, bestDist, bestDocs := "", allowed+1, 0
-		for _, c := range candidates {
-			d := textmatch.EditDistance(w, c.Term, allowed)
-			if d < bestDist || (d == bestDist && c.Docs > bestDocs) {
-				best, bestDist, bestDocs = c.Term, d, c.Docs
+		best, bestDist, bestRows := "", allowed+1, 0
+		for _, c := range r.Candidates(first, n-allowed, n+allowed, viewerOrg) {
+			d := textmatch.EditDistance(w, c.Word, allowed)
+			if d > allowed {
+				continue
+			}
+			if d < bestDist || (d == bestDist && c.Rows > bestRows) {
+				best, bestDist, bestRows = c.Word, d, c.Rows
 			}
 		}
 		if best != "" {
@@ -57,7 +47,7 @@ func correctSpelling(app core.App, terms []textmatch.Term) (map[string]string, e
 		}
 	}
 	if len(out) == 0 {
-		return nil, nil
+		return nil
 	}
-	return out, nil
+	return out
 }

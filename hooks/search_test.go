@@ -1,7 +1,10 @@
 package hooks
 
 import (
+	"encoding/json"
+	"fmt"
 	"net/url"
+	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -279,4 +282,184 @@ func FuzzSearch(f *testing.F) {
 			t.Fatalf("Search(%q): %v", q, err)
 		}
 	})
+}
+
+// The ranker and the index's own bm25 order the same matches alike: over
+// real councils' projects, every query counts the same matches both ways
+// and the first pages hold nearly the same projects. (They can differ
+// only where the ranker estimates: a prefix's rarity, a phrase's count.)
+func TestRankerAgreesWithTheIndex(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	var projects []struct {
+		Title       string   `json:"title"`
+		Summary     string   `json:"summary"`
+		Description string   `json:"description"`
+		Tags        []string `json:"tags"`
+	}
+	raw, err := os.ReadFile("similarity/testdata/council_projects.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(raw, &projects); err != nil {
+		t.Fatal(err)
+	}
+	col, err := app.FindCollectionByNameOrId(ColProjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	orgs := []string{fx.camden, fx.leeds, fx.bristol}
+	for i, p := range projects {
+		r := core.NewRecord(col)
+		r.Load(map[string]any{"title": p.Title, "summary": p.Summary, "description": p.Description,
+			"tags": p.Tags, "organisation": orgs[i%len(orgs)], "visibility": VisibilityPublished,
+			"slug": fmt.Sprintf("real-%d", i)})
+		if err := app.SaveNoValidate(r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	queries := []string{"bins", "missed bin", "repairs damp", "planning applications", "school admissions",
+		"chatbot", "council tax", "parking permits", "library", "website", "garden waste", "potholes",
+		"care assessment", "repiars", "recyc", `"missed bins"`, "data", "digital", "housing", "social care",
+		"open source", "customer", "children", "payments", "booking"}
+	overlap, pages, ordered := 0.0, 0, 0
+	for _, q := range queries {
+		for page := 1; page <= 3; page++ {
+			p := SearchParams{Query: q, Page: page, PerPage: 10}
+			if page == 3 { // the first page again, filtered
+				p = SearchParams{Query: q, PerPage: 10, Organisation: "camden", ViewerOrganisation: fx.leeds, Dormant: true}
+			}
+			mem, err := Search(app, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var idx SearchResult
+			withoutRanker(app, func() { idx, err = Search(app, p) })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(mem.Corrections) > 0 {
+				continue // the index corrects nothing while the ranker is read
+			}
+			if mem.TotalItems != idx.TotalItems || len(mem.Items) != len(idx.Items) {
+				t.Fatalf("%q page %d: %d/%d matches here, %d/%d by the index", q, page,
+					len(mem.Items), mem.TotalItems, len(idx.Items), idx.TotalItems)
+			}
+			if len(idx.Items) == 0 {
+				continue
+			}
+			if page == 1 && mem.Items[0].Id != idx.Items[0].Id {
+				t.Errorf("%q: first %q here, %q by the index", q, mem.Items[0].Title, idx.Items[0].Title)
+			}
+			inOrder := true
+			for i := range mem.Items {
+				inOrder = inOrder && mem.Items[i].Id == idx.Items[i].Id
+			}
+			if inOrder {
+				ordered++
+			}
+			same := 0
+			for _, a := range mem.Items {
+				for _, b := range idx.Items {
+					if a.Id == b.Id {
+						same++
+					}
+				}
+			}
+			overlap += float64(same) / float64(len(idx.Items))
+			pages++
+		}
+	}
+	if pages < 30 {
+		t.Fatalf("only %d pages compared", pages)
+	}
+	if ordered < pages*9/10 {
+		t.Errorf("only %d of %d pages in the index's order", ordered, pages)
+	}
+	if mean := overlap / float64(pages); mean < 0.95 {
+		t.Fatalf("first pages share %.2f of their projects, want at least 0.95", mean)
+	} else {
+		t.Logf("%d pages compared; they share %.3f of their projects; %d in the same order", pages, mean, ordered)
+	}
+}
+
+// Rows changed outside the hooks (the chase writes dormancy in SQL; the
+// index then gives the project a row id that may be another's old one)
+// are read again, never shown as what the ranker held before.
+func TestRankerFollowsRowsChangedInSQL(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	a := addProject(t, app, fx.camden, "Pothole reporting", "Report a pothole.", "")
+	if got := searchTitles(t, app, SearchParams{Query: "pothole"}); !slices.Contains(got, "Pothole reporting") {
+		t.Fatalf("before: %q", got)
+	}
+	// The newest row is deleted and written again: it keeps its row id.
+	if _, err := app.DB().NewQuery("UPDATE projects SET title = 'Streetlight faults' WHERE id = {:id}").
+		Bind(dbx.Params{"id": a.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchTitles(t, app, SearchParams{Query: "streetlight"}); !slices.Equal(got, []string{"Streetlight faults"}) {
+		t.Fatalf("new title: %q", got)
+	}
+	res, err := Search(app, SearchParams{Query: "streetlight"})
+	if err != nil || res.Items[0].Rank <= 0 {
+		t.Fatalf("ranked on the old words: %+v %v", res.Items, err)
+	}
+	// Another project takes the row id the deleted one had.
+	b := addProject(t, app, fx.camden, "Gritting routes", "Winter gritting.", "")
+	if _, err := app.DB().NewQuery("DELETE FROM projects WHERE id = {:id}").Bind(dbx.Params{"id": b.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	c := addProject(t, app, fx.camden, "Gritting bins", "Grit bins to refill.", "")
+	got := searchTitles(t, app, SearchParams{Query: "gritting"})
+	if !slices.Equal(got, []string{c.GetString("title")}) {
+		t.Fatalf("gritting: %q", got)
+	}
+}
+
+// A correction comes only from words the searcher may see: a word only a
+// draft holds is no visitor's correction, and no other council's.
+func TestCorrectionsNeverShowADraftsWords(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	saveRecord(t, app, ColProjects, map[string]any{"title": "Quixotrania pilot", "summary": "Not yet public.",
+		"organisation": fx.leeds, "visibility": VisibilityDraft})
+	for _, c := range []struct {
+		viewer string
+		want   string
+	}{{"", ""}, {fx.bristol, ""}, {fx.leeds, "quixotrania"}} {
+		res, err := Search(app, SearchParams{Query: "quixotranja", ViewerOrganisation: c.viewer})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := res.Corrections["quixotranja"]; got != c.want {
+			t.Errorf("viewer %q: corrected to %q, want %q", c.viewer, got, c.want)
+		}
+		if c.want == "" && res.TotalItems != 0 {
+			t.Errorf("viewer %q: %d matches", c.viewer, res.TotalItems)
+		}
+	}
+	// Nor is a draft's word "known": a visitor's typing of it is corrected
+	// to what they may see, as if the draft were not there.
+	addProject(t, app, fx.bristol, "Quixotic ideas", "Published.", "")
+	res, err := Search(app, SearchParams{Query: "quixotrani"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TotalItems != 0 {
+		t.Errorf("a draft's word found by a visitor: %+v", res)
+	}
+}
+
+// withoutRanker runs fn as while the ranker is being read: the index
+// matches and ranks.
+func withoutRanker(app core.App, fn func()) {
+	s := searchRankerState(app)
+	s.building.Lock()
+	saved := s.ready.Swap(nil)
+	defer func() {
+		s.ready.Store(saved)
+		s.building.Unlock()
+	}()
+	fn()
 }
