@@ -19,17 +19,22 @@ var templateFS embed.FS
 
 var linkPage = template.Must(template.ParseFS(templateFS, "templates/link.html"))
 
-// linkResult is what a one-click link page says.
+// linkResult is what a one-click link page says. A page that asks has a
+// button (Button) that posts back to Form.
 type linkResult struct {
 	Failed         bool
 	Heading        string
 	Paragraphs     []string
 	Link, LinkText string
+	Form, Button   string
 }
 
-// linkHandler checks a signed link and carries out its action. A POST is
-// the RFC 8058 one-click unsubscribe that mail programs send; it gets a
-// plain answer. A GET is a person following the link; they get a page.
+// linkHandler checks a signed link and carries out its action. A GET is a
+// person following the link, or a mail scanner or link preview opening it:
+// it changes nothing and shows a page whose one button posts the action.
+// A POST carries it out: from that button it answers with a page; as RFC
+// 8058's one-click unsubscribe that mail programs send
+// (List-Unsubscribe=One-Click), with a plain answer.
 func linkHandler(action string, handle func(core.App, signedlink.Claims, time.Time) (linkResult, error)) func(*core.RequestEvent) error {
 	return func(e *core.RequestEvent) error {
 		now := time.Now()
@@ -43,8 +48,13 @@ func linkHandler(action string, handle func(core.App, signedlink.Claims, time.Ti
 		}
 		var result linkResult
 		status := http.StatusOK
-		if err == nil {
+		post := e.Request.Method == http.MethodPost
+		switch {
+		case err == nil && post:
 			result, err = handle(e.App, claims, now)
+		case err == nil:
+			result = askByLink(e.App, claims)
+			result.Form = e.Request.URL.RequestURI()
 		}
 		if err != nil {
 			status = http.StatusBadRequest
@@ -55,7 +65,7 @@ func linkHandler(action string, handle func(core.App, signedlink.Claims, time.Ti
 				e.App.Logger().Error("one-click link", "action", action, "error", err)
 			}
 		}
-		if e.Request.Method == http.MethodPost {
+		if post && e.Request.PostFormValue("List-Unsubscribe") == "One-Click" {
 			return e.String(status, result.Heading+"\n")
 		}
 		var page bytes.Buffer
@@ -65,7 +75,31 @@ func linkHandler(action string, handle func(core.App, signedlink.Claims, time.Ti
 		e.Response.Header().Set("Content-Security-Policy", ContentSecurityPolicy)
 		e.Response.Header().Set("Cache-Control", "no-store")
 		e.Response.Header().Set("Referrer-Policy", "no-referrer")
+		e.Response.Header().Set("X-Robots-Tag", "noindex")
 		return e.HTML(status, page.String())
+	}
+}
+
+// askByLink is the page a followed link shows before anything is done:
+// what its button will do.
+func askByLink(app core.App, c signedlink.Claims) linkResult {
+	title := "this project"
+	if p, err := app.FindRecordById(ColProjects, c.Project); err == nil {
+		title = p.GetString("title")
+	}
+	switch c.Action {
+	case LinkConfirm:
+		return linkResult{Heading: "Is " + title + " still accurate?",
+			Paragraphs: []string{"Confirming tells other councils that its page is up to date. If something has changed, update the project instead."},
+			Button:     "Yes, it is still accurate"}
+	case LinkUnsubscribe:
+		return linkResult{Heading: "Stop all emails from Pipeline?",
+			Paragraphs: []string{"Your notifications will still be in My Pipeline, and you can choose to get emails again at any time."},
+			Button:     "Stop all emails"}
+	default:
+		return linkResult{Heading: "Stop emails about " + title + "?",
+			Paragraphs: []string{"You will still get emails about other projects, and its news will still appear in My Pipeline."},
+			Button:     "Stop emails about this project"}
 	}
 }
 
