@@ -30,7 +30,6 @@ var pageRoutes = map[string]string{
 	"/projects/{slug}/edit":   "project-form.html",
 	"/projects/{slug}/update": "update-form.html",
 	"/projects/{slug}/call":   "call-form.html",
-	"/organisations/{slug}":   "organisation.html",
 }
 
 // ServePublic serves the built UI in dir of fsys at the site root, bound
@@ -44,6 +43,9 @@ func ServePublic(app core.App, fsys fs.FS, dir string) {
 		Priority: 999,
 		Func: func(se *core.ServeEvent) error {
 			for pattern, file := range pageRoutes {
+				if se.Router.HasRoute(http.MethodGet, pattern) {
+					continue // a page the server renders (package web)
+				}
 				page := file
 				se.Router.GET(pattern, func(e *core.RequestEvent) error {
 					return servePage(e, public, page)
@@ -81,6 +83,9 @@ func servePage(e *core.RequestEvent, public fs.FS, file string) error {
 func servePublicFile(e *core.RequestEvent, public fs.FS) error {
 	name := strings.Trim(path.Clean("/"+e.Request.PathValue(apis.StaticWildcardParam)), "/")
 	setPageHeaders(e)
+	if strings.HasPrefix(path.Base(name), "_") {
+		return notFound(e, public, name) // the server's own templates (_layout.html)
+	}
 	h := e.Response.Header()
 	for _, candidate := range publicCandidates(name) {
 		if !isFile(public, candidate) {

@@ -22,8 +22,8 @@ type CallSummary struct {
 	Pledgers        []string `json:"pledgers" db:"-"`
 }
 
-// openCalls returns the open calls of the given projects, by project.
-func openCalls(app core.App, projectIds []any) (map[string]*CallSummary, error) {
+// OpenCalls returns the open calls of the given projects, by project.
+func OpenCalls(app core.App, projectIds []any) (map[string]*CallSummary, error) {
 	out := map[string]*CallSummary{}
 	if len(projectIds) == 0 {
 		return out, nil

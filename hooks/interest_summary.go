@@ -1,6 +1,7 @@
 package hooks
 
 import (
+	"fmt"
 	"net/http"
 	"sort"
 
@@ -30,6 +31,16 @@ func interestSummaryRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	out, err := InterestSummaryOf(e.App, p.Id)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, out)
+}
+
+// InterestSummaryOf is who follows a project and who is interested in it,
+// by organisation. The caller has checked that the project may be seen.
+func InterestSummaryOf(app core.App, projectID string) (InterestSummary, error) {
 	var rows []struct {
 		Org  string `db:"organisation"`
 		Name string `db:"name"`
@@ -37,12 +48,12 @@ func interestSummaryRoute(e *core.RequestEvent) error {
 		Kind string `db:"kind"`
 		N    int    `db:"n"`
 	}
-	err = e.App.DB().NewQuery(`SELECT i.organisation, COALESCE(o.name, '') AS name, COALESCE(o.slug, '') AS slug, i.kind, COUNT(*) AS n
+	err := app.DB().NewQuery(`SELECT i.organisation, COALESCE(o.name, '') AS name, COALESCE(o.slug, '') AS slug, i.kind, COUNT(*) AS n
 		FROM interests i LEFT JOIN organisations o ON o.id = i.organisation
 		WHERE i.project = {:p} AND i.state != 'withdrawn'
-		GROUP BY i.organisation, i.kind`).Bind(dbx.Params{"p": p.Id}).All(&rows)
+		GROUP BY i.organisation, i.kind`).Bind(dbx.Params{"p": projectID}).All(&rows)
 	if err != nil {
-		return e.InternalServerError("", err)
+		return InterestSummary{}, fmt.Errorf("read interest: %w", err)
 	}
 	out := InterestSummary{Organisations: []OrganisationInterest{}}
 	byOrg := map[string]*OrganisationInterest{}
@@ -62,5 +73,5 @@ func interestSummaryRoute(e *core.RequestEvent) error {
 		out.Organisations = append(out.Organisations, *o)
 	}
 	sort.Slice(out.Organisations, func(i, j int) bool { return out.Organisations[i].Name < out.Organisations[j].Name })
-	return e.JSON(http.StatusOK, out)
+	return out, nil
 }

@@ -56,7 +56,7 @@ func OrganisationPortfolio(app core.App, org *core.Record) (Portfolio, error) {
 	for i, it := range out.Items {
 		ids[i] = it.Id
 	}
-	calls, err := openCalls(app, ids)
+	calls, err := OpenCalls(app, ids)
 	if err != nil {
 		return out, err
 	}

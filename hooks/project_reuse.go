@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 
 	"github.com/pocketbase/dbx"
@@ -22,6 +23,16 @@ func reuseRoute(e *core.RequestEvent) error {
 	if err != nil {
 		return err
 	}
+	res, err := ReuseLinksOf(e.App, p)
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	return e.JSON(http.StatusOK, res)
+}
+
+// ReuseLinksOf is what a project reuses and which published projects
+// reuse it. The caller has checked that the project may be seen.
+func ReuseLinksOf(app core.App, p *core.Record) (ReuseLinks, error) {
 	load := func(where string, params dbx.Params) ([]ClusterProject, error) {
 		var rows []struct {
 			Id      string `db:"id"`
@@ -32,7 +43,7 @@ func reuseRoute(e *core.RequestEvent) error {
 			OrgName string `db:"orgName"`
 			OrgSlug string `db:"orgSlug"`
 		}
-		err := e.App.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.phase,
+		err := app.DB().NewQuery(`SELECT p.id, p.slug, p.title, p.phase,
 				o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
 			FROM projects p JOIN organisations o ON o.id = p.organisation
 			WHERE +p.visibility = 'published' AND ` + where + ` ORDER BY p.title`).Bind(params).All(&rows)
@@ -44,21 +55,22 @@ func reuseRoute(e *core.RequestEvent) error {
 		return out, err
 	}
 	var res ReuseLinks
+	var err error
 	reuses, _ := json.Marshal(p.GetStringSlice("reuses"))
 	if res.Reuses, err = load("p.id IN (SELECT value FROM json_each({:reuses}))", dbx.Params{"reuses": string(reuses)}); err != nil {
-		return e.InternalServerError("", err)
+		return res, fmt.Errorf("read what the project reuses: %w", err)
 	}
 	// The inner query repeats the condition of the partial index of
 	// projects that reuse something (idx_projects_reusing), so it reads
 	// only those; as a plain condition SQLite read every project.
 	if res.ReusedBy, err = load(`p.id IN (SELECT id FROM projects WHERE reuses != '[]' AND reuses != ''
 			AND EXISTS (SELECT 1 FROM json_each(reuses) WHERE value = {:id}))`, dbx.Params{"id": p.Id}); err != nil {
-		return e.InternalServerError("", err)
+		return res, fmt.Errorf("read who reuses the project: %w", err)
 	}
 	orgs := map[string]bool{}
 	for _, r := range res.ReusedBy {
 		orgs[r.Organisation.Id] = true
 	}
 	res.ReusedByOrganisations = len(orgs)
-	return e.JSON(http.StatusOK, res)
+	return res, nil
 }

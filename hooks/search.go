@@ -256,7 +256,7 @@ func searchHits(app core.App, page []rankedRow, snippet func(h SearchHit, descri
 	for _, h := range rows {
 		byId[h.Id] = h
 	}
-	calls, err := openCalls(app, ids)
+	calls, err := OpenCalls(app, ids)
 	if err != nil {
 		return nil, fmt.Errorf("read open calls: %w", err)
 	}

@@ -10,11 +10,11 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// searchParams reads a search from an address's query string, the same
+// SearchParamsFrom reads a search from an address's query string, the same
 // names the projects list uses: q, phase (repeatable), organisation,
 // nation, region, seeking (repeatable), updatedSince (a date, or a number
 // of days), dormant=1, call=open, sort, page, perPage.
-func searchParams(q url.Values, now time.Time) SearchParams {
+func SearchParamsFrom(q url.Values, now time.Time) SearchParams {
 	p := SearchParams{
 		Query:        q.Get("q"),
 		Organisation: q.Get("organisation"),
@@ -50,7 +50,7 @@ func searchParams(q url.Values, now time.Time) SearchParams {
 // searchRoute: GET /api/pipeline/search. Visitors see published projects;
 // approved officers also see their own organisation's drafts.
 func searchRoute(e *core.RequestEvent) error {
-	p := searchParams(e.Request.URL.Query(), time.Now())
+	p := SearchParamsFrom(e.Request.URL.Query(), time.Now())
 	if c := callerOf(e); c.approved() {
 		p.ViewerOrganisation = c.organisation()
 	}
