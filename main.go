@@ -4,6 +4,7 @@ package main
 
 import (
 	"embed"
+	"io/fs"
 	"log"
 	"os"
 	"runtime/debug"
@@ -15,6 +16,7 @@ import (
 	"pipeline/hooks"
 	"pipeline/ops"
 	_ "pipeline/pb_migrations"
+	"pipeline/web"
 )
 
 //go:embed all:pb_public
@@ -49,11 +51,18 @@ func main() {
 	ops.RegisterCommands(app)
 	// PIPELINE_PUBLIC_DIR serves the UI from a folder instead of the copy
 	// embedded at build time: for working on the UI without rebuilding.
-	if dir := os.Getenv(hooks.EnvPublicDir); dir != "" {
-		hooks.ServePublic(app, os.DirFS(dir), ".")
-	} else {
-		hooks.ServePublic(app, publicFS, "pb_public")
+	public, err := fs.Sub(publicFS, "pb_public")
+	if err != nil {
+		log.Fatal(err)
 	}
+	if dir := os.Getenv(hooks.EnvPublicDir); dir != "" {
+		public = os.DirFS(dir)
+	}
+	// Pages the server renders whole, then the built UI's files.
+	if err := web.Register(app, public); err != nil {
+		log.Fatal(err)
+	}
+	hooks.ServePublic(app, public, ".")
 
 	if err := app.Start(); err != nil {
 		log.Fatal(err)

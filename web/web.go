@@ -1,0 +1,147 @@
+// Package web serves Pipeline's pages whole from the server: GOV.UK
+// Frontend HTML from html/template, in the UI's own layout (built into
+// pb_public/_layout.html by ui/build.mjs), so that every page can be read,
+// found by search engines and shared without JavaScript. The UI's scripts
+// then add to the page. Pages call the domain code in hooks and read
+// records as the person asking may (PocketBase's rules), never as a
+// superuser.
+package web
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"github.com/pocketbase/pocketbase/apis"
+	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/hook"
+
+	"pipeline/hooks"
+)
+
+//go:embed templates
+var templateFS embed.FS
+
+// Site is the pages' templates, each the layout with one page's "main".
+type Site struct {
+	pages map[string]*template.Template
+}
+
+// pageNames are the templates under templates/ that are whole pages.
+var pageNames = []string{"projects", "project", "organisations", "organisation", "not-found", "gone"}
+
+// NewSite parses the layout from the built UI (public, at _layout.html)
+// and the page templates embedded in this package.
+func NewSite(public fs.FS) (*Site, error) {
+	layout, err := fs.ReadFile(public, "_layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("read the layout (build the UI with `make ui`): %w", err)
+	}
+	base, err := template.New("layout").Funcs(funcs).Parse(string(layout))
+	if err != nil {
+		return nil, fmt.Errorf("parse the layout: %w", err)
+	}
+	if base, err = base.ParseFS(templateFS, "templates/partials.html"); err != nil {
+		return nil, fmt.Errorf("parse the partials: %w", err)
+	}
+	s := &Site{pages: map[string]*template.Template{}}
+	for _, name := range pageNames {
+		t, err := base.Clone()
+		if err != nil {
+			return nil, fmt.Errorf("copy the layout: %w", err)
+		}
+		if s.pages[name], err = t.ParseFS(templateFS, "templates/"+name+".html"); err != nil {
+			return nil, fmt.Errorf("parse page %s: %w", name, err)
+		}
+	}
+	return s, nil
+}
+
+// Register serves the pages, bound before the built UI (hooks.ServePublic)
+// so that its files do not answer for them.
+func Register(app core.App, public fs.FS) error {
+	site, err := NewSite(public)
+	if err != nil {
+		return err
+	}
+	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
+		Id: "pipelinePages",
+		Func: func(se *core.ServeEvent) error {
+			for _, r := range site.routes() {
+				se.Router.GET(r.path, r.handler).Bind(apis.Gzip())
+			}
+			return se.Next()
+		},
+	})
+	return nil
+}
+
+// route is one page's address and handler.
+type route struct {
+	path    string
+	handler func(*core.RequestEvent) error
+}
+
+// routes is every page the server renders.
+func (s *Site) routes() []route {
+	return []route{
+		{"/projects", s.projectsPage},
+		{"/projects/{slug}", s.projectPage},
+		{"/organisations", s.organisationsPage},
+		{"/organisations/{slug}", s.organisationPage},
+		{"/sitemap.xml", sitemap},
+		{"/robots.txt", robots},
+	}
+}
+
+// Page is what the layout needs of every page.
+type Page struct {
+	Title, Description string
+	// Page names the UI's script that adds to the page (data-page), and
+	// Script says it has one.
+	Page, Script string
+	// Canonical is the page's own address, absolute; OG the Open Graph
+	// type ("website", "article"), and JSONLD schema.org data, if any.
+	Canonical string
+	OG        string
+	JSONLD    any
+	// Data is the page's own content.
+	Data any
+}
+
+// render answers with the named page.
+func (s *Site) render(e *core.RequestEvent, status int, name string, p Page) error {
+	if p.Description == "" {
+		p.Description = "Councils' digital projects, from concept to live, shared so that others can find, join, fund and reuse them."
+	}
+	if p.OG == "" {
+		p.OG = "website"
+	}
+	var b bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&b, "layout", p); err != nil {
+		return e.InternalServerError("", fmt.Errorf("render %s: %w", name, err))
+	}
+	h := e.Response.Header()
+	h.Set("Content-Security-Policy", hooks.ContentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("X-Frame-Options", "DENY")
+	h.Set("Cache-Control", "no-cache")
+	return e.HTML(status, b.String())
+}
+
+// absolute is path on the instance's own address (Settings › Application).
+func absolute(app core.App, path string) string {
+	return strings.TrimRight(app.Settings().Meta.AppURL, "/") + path
+}
+
+// notFound answers 404 with the not-found page; what names a draft the
+// caller may not see answers exactly the same.
+func (s *Site) notFound(e *core.RequestEvent, what, back, backText string) error {
+	return s.render(e, http.StatusNotFound, "not-found", Page{Title: what + " not found", Page: "404",
+		Data: map[string]string{"What": what, "Back": back, "BackText": backText}})
+}
