@@ -83,4 +83,22 @@ for (const f of readdirSync(join(here, 'src/pages')).sort()) {
   mkdirSync(dirname(target), { recursive: true })
   writeFileSync(target, html)
 }
+// The same layout for the pages the Go server renders (web/): a Go
+// html/template whose pages define "main" and "head" (canonical address,
+// Open Graph, JSON-LD). The server never serves files named _*.
+const description = /<meta name="description" content="[^"]*">/
+if (!description.test(layout)) throw new Error('layout.html has no description meta tag')
+const goLayout = layout
+  .replace(description, '<meta name="description" content="{{.Description}}">')
+  .replace('</head>', '{{template "head" .}}\n</head>')
+  .replaceAll('{{script}}', '{{.Script}}')
+  .replaceAll('{{title}}', '{{.Title}}')
+  .replaceAll('{{page}}', '{{.Page}}')
+  .replaceAll('{{css}}', cssPath)
+  .replaceAll('{{js}}', jsPath)
+  .replaceAll('{{jsEnabled}}', jsEnabledPath)
+  .replaceAll('{{favicon}}', statics['favicon.svg'])
+  .replace('{{main}}', '{{template "main" .}}')
+writeFileSync(join(out, '_layout.html'), goLayout)
+
 console.log(`built ${out}: css ${css.length} bytes, ${Object.keys(result.metafile.outputs).length} script files`)

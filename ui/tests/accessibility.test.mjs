@@ -69,3 +69,52 @@ test('pages at a small screen size', async () => {
   for (const path of ['/', '/projects', '/projects/report-a-missed-bin-collection']) await scan(context, path)
   await context.close()
 })
+
+// The pages the server renders whole, with JavaScript off: each answers
+// with its real status, reads without scripts and passes axe.
+const serverPages = [
+  ['/projects', 200, 'Report a missed bin collection'],
+  ['/projects?q=bins&phase=beta&phase=live', 200, 'projects'],
+  ['/projects?q=repiars', 200, 'Including results for'],
+  ['/projects?page=2&perPage=5', 200, 'Projects'],
+  ['/projects/report-a-missed-bin-collection', 200, 'Who is interested'],
+  ['/projects/report-a-housing-repair', 200, 'Similar work in other councils'],
+  ['/organisations', 200, 'organisations'],
+  ['/organisations?nation=wales&kind=unitary', 200, 'Cardiff'],
+  ['/organisations?hasProjects=1', 200, 'Leeds City Council'],
+  ['/organisations/leeds', 200, 'Report a missed bin collection'],
+  ['/projects/no-such-project', 404, 'Project not found'],
+  ['/organisations/no-such-council', 404, 'Organisation not found']
+]
+
+test('pages the server renders, with JavaScript off', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false })
+  // axe needs scripts of its own, so it scans the same pages with the
+  // page's own scripts refused instead.
+  const scripted = await browser.newContext()
+  await scripted.route('**/assets/*.js', (route) => route.abort())
+  for (const [path, status, text] of serverPages) {
+    const page = await context.newPage()
+    const res = await page.goto(app.base + path)
+    assert.equal(res.status(), status, `${path} answers ${res.status()}`)
+    const body = await page.locator('main').innerText()
+    assert.ok(body.includes(text), `${path} does not say "${text}" without JavaScript`)
+    assert.ok(!/Loading/.test(body), `${path} is still loading without JavaScript`)
+    await page.close()
+    const bare = await scripted.newPage()
+    await bare.goto(app.base + path)
+    const violations = await axe(bare)
+    assert.deepEqual(violations, [], `${path} has accessibility violations without its scripts`)
+    await bare.close()
+  }
+  await scripted.close()
+  // The filter form is a plain GET: the address is the state.
+  const page = await context.newPage()
+  await page.goto(app.base + '/projects')
+  await page.locator('#f-q').fill('bins')
+  await page.locator('#f-phase-beta').check()
+  await Promise.all([page.waitForURL(/q=bins/), page.locator('#filters button[type=submit]').click()])
+  assert.match(page.url(), /phase=beta/)
+  assert.ok((await page.locator('#results').innerText()).includes('Report a missed bin collection'))
+  await context.close()
+})

@@ -100,6 +100,7 @@ function renderOptions (params) {
 
 async function loadOrganisations (params) {
   const select = $('f-organisation')
+  if (select.options.length > 1) return // the server listed them
   try {
     const orgs = await pb.collection('organisations').getFullList({ sort: 'name', fields: 'id,name,slug' })
     const chosen = params.get('organisation')
