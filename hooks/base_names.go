@@ -196,3 +196,11 @@ const (
 	similarIndexKey = "pipeline.similarIndex"
 	searchRankerKey = "pipeline.searchRanker"
 )
+
+// The demo's inbox: in demo mode (`pipeline demo`) every email is caught
+// in this table instead of being sent, and DemoMailKey is set in
+// app.Store() so that the pages serve it at /demo/mail.
+const (
+	DemoMailTable = "demo_mail"
+	DemoMailKey   = "pipeline.demoMail"
+)

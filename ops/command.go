@@ -89,6 +89,9 @@ func demoCommand(app *pocketbase.PocketBase) *cobra.Command {
 			if noServe {
 				return nil
 			}
+			if err := CatchDemoMail(app); err != nil {
+				return err
+			}
 			s := app.Settings()
 			if s.Meta.AppURL == "" || s.Meta.AppURL == "http://localhost:8090" {
 				s.Meta.AppURL = "http://" + httpAddr
@@ -114,4 +117,6 @@ func printDemoAccounts(httpAddr string) {
 		}
 	}
 	fmt.Printf("  %-13s %s (dashboard)\n\n", "superuser", DemoSuperuserEmail)
+	fmt.Printf("Email the demo sends is kept, not sent: read it at http://%s/demo/mail\n", httpAddr)
+	fmt.Printf("(Another address: make demo HTTP=127.0.0.1:8091, or pipeline demo --http 127.0.0.1:8091.)\n\n")
 }

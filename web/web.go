@@ -32,7 +32,7 @@ type Site struct {
 }
 
 // pageNames are the templates under templates/ that are whole pages.
-var pageNames = []string{"projects", "project", "organisations", "organisation", "not-found", "gone"}
+var pageNames = []string{"projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -95,6 +95,8 @@ func (s *Site) routes() []route {
 		{"/organisations/{slug}", s.organisationPage},
 		{"/sitemap.xml", sitemap},
 		{"/robots.txt", robots},
+		{"/demo/mail", s.demoInbox},
+		{"/demo/mail/{id}", s.demoMessage},
 	}
 }
 

@@ -187,3 +187,35 @@ func TestPages(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+func TestDemoInbox(t *testing.T) {
+	demo := func(t testing.TB) *tests.TestApp {
+		app := newApp(t)
+		if _, err := app.DB().NewQuery(`CREATE TABLE ` + hooks.DemoMailTable + ` (id INTEGER PRIMARY KEY AUTOINCREMENT,
+			sentAt TEXT, recipients TEXT, subject TEXT, text TEXT, html TEXT);
+			INSERT INTO ` + hooks.DemoMailTable + ` (sentAt, recipients, subject, text, html) VALUES
+			('2026-12-01 10:00:00.000Z', 'officer@leeds.test', 'Bristol <is> interested', 'Reply at http://127.0.0.1:8090/my. Or not.', ''),
+			('2026-12-01 11:00:00.000Z', 'officer@bristol.test', 'Your digest', 'Nothing new.', '')`).Execute(); err != nil {
+			t.Fatal(err)
+		}
+		app.Store().Set(hooks.DemoMailKey, true)
+		return app
+	}
+	for _, s := range []tests.ApiScenario{
+		{Name: "outside demo mode there is no inbox", URL: "/demo/mail", TestAppFactory: newApp, ExpectedStatus: 404,
+			ExpectedContent: []string{"Page not found"}},
+		{Name: "outside demo mode no message either", URL: "/demo/mail/1", TestAppFactory: newApp, ExpectedStatus: 404,
+			ExpectedContent: []string{"Page not found"}},
+		{Name: "the demo's inbox, newest first", URL: "/demo/mail", TestAppFactory: demo, ExpectedStatus: 200,
+			ExpectedContent: []string{"Demo email", `href="/demo/mail/2">Your digest`, `href="/demo/mail/1">Bristol &lt;is&gt; interested`}},
+		{Name: "the inbox of one person", URL: "/demo/mail?to=leeds", TestAppFactory: demo, ExpectedStatus: 200,
+			ExpectedContent: []string{"Bristol &lt;is&gt; interested"}, NotExpectedContent: []string{"Your digest"}},
+		{Name: "one email, its links ready to follow", URL: "/demo/mail/1", TestAppFactory: demo, ExpectedStatus: 200,
+			ExpectedContent: []string{"Bristol &lt;is&gt; interested", `<a class="govuk-link" href="http://127.0.0.1:8090/my">http://127.0.0.1:8090/my</a>. Or not.`}},
+		{Name: "an email that is not there", URL: "/demo/mail/99", TestAppFactory: demo, ExpectedStatus: 404,
+			ExpectedContent: []string{"Email not found"}},
+	} {
+		s.Method = http.MethodGet
+		s.Test(t)
+	}
+}
