@@ -271,6 +271,31 @@ func cachedPublicGET(h func(*core.RequestEvent) error) func(*core.RequestEvent) 
 	}
 }
 
+// CachedPage serves a page a handler renders, compressed once: for a
+// visitor from the answer cache (the page depends on its address alone),
+// for someone signed in (who may see their drafts) computed afresh.
+func CachedPage(h func(*core.RequestEvent) error) func(*core.RequestEvent) error {
+	cached := cachedPublicGET(h)
+	return func(e *core.RequestEvent) error {
+		if e.Auth == nil {
+			return cached(e)
+		}
+		rec := &capturedResponse{header: http.Header{}}
+		orig := e.Response
+		e.Response = rec
+		err := h(e)
+		e.Response = orig
+		if err != nil {
+			return err
+		}
+		status := rec.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		return newStoredAnswer(rec.body.Bytes(), rec.header).send(e, status, true)
+	}
+}
+
 // capturedResponse keeps what a handler writes, to be cached and then
 // sent.
 type capturedResponse struct {

@@ -102,6 +102,7 @@ func bindInterestHooks(app core.App) {
 	onRecord(app.OnRecordCreate(ColInterests), "interests.create.defaults", interestCreateDefaults)
 	onRecord(app.OnRecordCreate(ColInterests), "interests.create.notify", notifyInterestOnCreate)
 	onRecord(app.OnRecordUpdate(ColInterests), "interests.update.notify", notifyInterestOnUpdate)
+	bindAnswerInvalidation(app, ColInterests) // a project's page says who is interested
 }
 
 // bindCallHooks binds what runs when a partner call is opened or changed.

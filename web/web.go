@@ -72,7 +72,11 @@ func Register(app core.App, public fs.FS) error {
 		Id: "pipelinePages",
 		Func: func(se *core.ServeEvent) error {
 			for _, r := range site.routes() {
-				se.Router.GET(r.path, r.handler).Bind(apis.Gzip())
+				if r.live {
+					se.Router.GET(r.path, r.handler).Bind(apis.Gzip())
+					continue
+				}
+				se.Router.GET(r.path, hooks.CachedPage(r.handler))
 			}
 			return se.Next()
 		},
@@ -80,23 +84,26 @@ func Register(app core.App, public fs.FS) error {
 	return nil
 }
 
-// route is one page's address and handler.
+// route is one page's address and handler. A page is kept in the answer
+// cache for visitors (until the next write) unless it is live: one that
+// changes without a record being saved, such as the demo's inbox.
 type route struct {
 	path    string
 	handler func(*core.RequestEvent) error
+	live    bool
 }
 
 // routes is every page the server renders.
 func (s *Site) routes() []route {
 	return []route{
-		{"/projects", s.projectsPage},
-		{"/projects/{slug}", s.projectPage},
-		{"/organisations", s.organisationsPage},
-		{"/organisations/{slug}", s.organisationPage},
-		{"/sitemap.xml", sitemap},
-		{"/robots.txt", robots},
-		{"/demo/mail", s.demoInbox},
-		{"/demo/mail/{id}", s.demoMessage},
+		{"/projects", s.projectsPage, false},
+		{"/projects/{slug}", s.projectPage, false},
+		{"/organisations", s.organisationsPage, false},
+		{"/organisations/{slug}", s.organisationPage, false},
+		{"/sitemap.xml", sitemap, false},
+		{"/robots.txt", robots, false},
+		{"/demo/mail", s.demoInbox, true},
+		{"/demo/mail/{id}", s.demoMessage, true},
 	}
 }
 
