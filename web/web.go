@@ -32,7 +32,7 @@ type Site struct {
 }
 
 // pageNames are the templates under templates/ that are whole pages.
-var pageNames = []string{"projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message"}
+var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -96,6 +96,7 @@ type route struct {
 // routes is every page the server renders.
 func (s *Site) routes() []route {
 	return []route{
+		{"/{$}", s.homePage, false},
 		{"/projects", s.projectsPage, false},
 		{"/projects/{slug}", s.projectPage, false},
 		{"/organisations", s.organisationsPage, false},

@@ -136,6 +136,10 @@ func TestPages(t *testing.T) {
 	leeds := map[string]string{"Authorization": fx.leedsToken}
 	bristol := map[string]string{"Authorization": fx.bristolToken}
 	for _, s := range []tests.ApiScenario{
+		{Name: "the home page, whole without scripts", URL: "/", ExpectedStatus: 200,
+			ExpectedContent: []string{"Find councils' digital projects", `data-count="concept">1</span> Concept`,
+				"No partner calls are open at the moment", `<link rel="canonical" href="`},
+			NotExpectedContent: []string{"Secret draft plan", "Loading"}},
 		{Name: "projects list, whole without scripts", URL: "/projects", ExpectedStatus: 200,
 			ExpectedContent: []string{"<title>Projects – Pipeline</title>", "1 project", "Missed bin reporting",
 				`<link rel="canonical" href="`, `id="f-phase-beta"`, "Summary of Missed bin reporting &lt;b&gt;bold&lt;/b&gt;"},

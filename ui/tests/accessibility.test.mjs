@@ -73,6 +73,7 @@ test('pages at a small screen size', async () => {
 // The pages the server renders whole, with JavaScript off: each answers
 // with its real status, reads without scripts and passes axe.
 const serverPages = [
+  ['/', 200, 'Latest activity'],
   ['/projects', 200, 'Report a missed bin collection'],
   ['/projects?q=bins&phase=beta&phase=live', 200, 'projects'],
   ['/projects?q=repiars', 200, 'Including results for'],
