@@ -161,8 +161,43 @@ func guardProjectCreate(e *core.RecordRequestEvent) error {
 	if owner := e.Record.GetString("owner"); owner != "" && owner != c.id() {
 		return badRequest(e.RequestEvent, fieldError("owner", "pipeline_forbidden_field", "You can only create projects that you own."))
 	}
+	if err := checkLinkedProjects(e); err != nil {
+		return badRequest(e.RequestEvent, err)
+	}
 	e.Record.Set("owner", c.id())
 	return e.Next()
+}
+
+// checkLinkedProjects refuses a project that the saved record newly links
+// to (continuedIn, reuses) when the caller may not view it, exactly as an
+// id that names no project is refused: a draft of another council must not
+// be confirmed to exist, nor its id published on this project.
+func checkLinkedProjects(e *core.RecordRequestEvent) error {
+	info, err := e.RequestInfo()
+	if err != nil {
+		return err
+	}
+	orig := e.Record.Original()
+	for _, field := range []string{"continuedIn", "reuses"} {
+		before := map[string]bool{}
+		for _, id := range orig.GetStringSlice(field) {
+			before[id] = true
+		}
+		for _, id := range e.Record.GetStringSlice(field) {
+			if before[id] {
+				continue // linked already, when it was visible
+			}
+			p, err := e.App.FindRecordById(ColProjects, id)
+			ok := err == nil
+			if ok {
+				ok, _ = e.App.CanAccessRecord(p, info, p.Collection().ViewRule)
+			}
+			if !ok {
+				return fieldError(field, "validation_missing_rel_records", "Failed to find all relation records with the provided ids.")
+			}
+		}
+	}
+	return nil
 }
 
 // guardProjectUpdate: officers of the owning organisation edit its
@@ -186,6 +221,9 @@ func guardProjectUpdate(e *core.RecordRequestEvent) error {
 		if err := checkNewOwner(e.App, owner, orig.GetString("organisation")); err != nil {
 			return badRequest(e.RequestEvent, err)
 		}
+	}
+	if err := checkLinkedProjects(e); err != nil {
+		return badRequest(e.RequestEvent, err)
 	}
 	if len(changedFields(e.Record)) > 0 {
 		e.Record.Set("lastActivityAt", types.NowDateTime())

@@ -60,9 +60,9 @@ func closeRoute(e *core.RequestEvent) error {
 	if err := e.BindBody(&body); err != nil {
 		return e.BadRequestError("The request could not be read.", err)
 	}
-	p, err := e.App.FindRecordById(ColProjects, e.Request.PathValue("id"))
+	p, err := viewableRecord(e, ColProjects, e.Request.PathValue("id"), "No such project.")
 	if err != nil {
-		return e.NotFoundError("No such project.", nil)
+		return err
 	}
 	c := callerOf(e)
 	if !c.coordinator() && !c.memberOf(p.GetString("organisation")) {

@@ -11,6 +11,9 @@ import (
 // confirmRoute: an officer of the project's organisation says it is still
 // accurate ("Yes, still accurate" in My Pipeline).
 func confirmRoute(e *core.RequestEvent) error {
+	if _, err := viewableRecord(e, ColProjects, e.Request.PathValue("id"), "No such project."); err != nil {
+		return err // a project the caller cannot see answers as one that does not exist
+	}
 	p, err := confirmProject(e.App, e.Auth.Id, e.Request.PathValue("id"), time.Now())
 	if err != nil {
 		return e.ForbiddenError(upperFirst(err.Error())+".", nil)
@@ -22,9 +25,9 @@ func confirmRoute(e *core.RequestEvent) error {
 // project, or one whose owner has gone, and becomes its owner. Adopting
 // confirms it.
 func adoptRoute(e *core.RequestEvent) error {
-	p, err := e.App.FindRecordById(ColProjects, e.Request.PathValue("id"))
+	p, err := viewableRecord(e, ColProjects, e.Request.PathValue("id"), "No such project.")
 	if err != nil {
-		return e.NotFoundError("No such project.", err)
+		return err
 	}
 	if !(caller{user: e.Auth}).memberOf(p.GetString("organisation")) {
 		return e.ForbiddenError("Only officers of the project's organisation can adopt it.", nil)
