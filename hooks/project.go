@@ -1,8 +1,10 @@
 package hooks
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/url"
 	"slices"
 	"strings"
@@ -164,8 +166,80 @@ func guardProjectCreate(e *core.RecordRequestEvent) error {
 	if err := checkLinkedProjects(e); err != nil {
 		return badRequest(e.RequestEvent, err)
 	}
+	if err := guardProjectDates(e); err != nil {
+		return badRequest(e.RequestEvent, err)
+	}
 	e.Record.Set("owner", c.id())
 	return e.Next()
+}
+
+// projectDates are the dates an officer gives a project.
+var projectDates = []string{"phaseStart", "phaseEnd", "nextAssessment"}
+
+// guardProjectDates reads each project date as sent, the way the CSV
+// import reads them: empty clears it, a date it can read is stored, and
+// anything else is refused naming the field, so the stored date is kept
+// (PocketBase alone would store an unreadable date as empty).
+func guardProjectDates(e *core.RecordRequestEvent) error {
+	body, err := sentValues(e.RequestEvent)
+	if err != nil {
+		return err
+	}
+	errs := validation.Errors{}
+	for _, field := range projectDates {
+		raw, sent := body[field]
+		if !sent || raw == nil {
+			continue
+		}
+		text, ok := raw.(string)
+		if !ok {
+			errs[field] = validation.NewError("pipeline_invalid_date", "Enter a date like 2027-03-31 or 31/03/2027")
+			continue
+		}
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		t, err := parseImportDate(text)
+		if err != nil {
+			errs[field] = validation.NewError("pipeline_invalid_date", upperFirst(err.Error()))
+			continue
+		}
+		e.Record.Set(field, Stamp(t))
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}
+
+// sentValues is the request's body as it was sent, before PocketBase read
+// each value into its field's type (which turns a date it cannot read into
+// no date): JSON decoded again from the body (PocketBase keeps it to be
+// read again), or a form's values.
+func sentValues(e *core.RequestEvent) (map[string]any, error) {
+	out := map[string]any{}
+	if strings.HasPrefix(e.Request.Header.Get("Content-Type"), "application/json") {
+		raw, err := io.ReadAll(e.Request.Body)
+		if err != nil {
+			return nil, fmt.Errorf("read the request again: %w", err)
+		}
+		if len(bytes.TrimSpace(raw)) > 0 {
+			if err := json.Unmarshal(raw, &out); err != nil {
+				return nil, fmt.Errorf("decode the request again: %w", err)
+			}
+		}
+		return out, nil
+	}
+	values := e.Request.PostForm
+	if e.Request.MultipartForm != nil {
+		values = e.Request.MultipartForm.Value
+	}
+	for k, v := range values {
+		if len(v) > 0 {
+			out[k] = v[len(v)-1]
+		}
+	}
+	return out, nil
 }
 
 // checkLinkedProjects refuses a project that the saved record newly links
@@ -223,6 +297,9 @@ func guardProjectUpdate(e *core.RecordRequestEvent) error {
 		}
 	}
 	if err := checkLinkedProjects(e); err != nil {
+		return badRequest(e.RequestEvent, err)
+	}
+	if err := guardProjectDates(e); err != nil {
 		return badRequest(e.RequestEvent, err)
 	}
 	if len(changedFields(e.Record)) > 0 {

@@ -307,9 +307,14 @@ func normaliseBudget(v string) string {
 	return v // validation names the bad value
 }
 
-// parseImportDate reads the dates trackers write.
+// parseImportDate reads the dates trackers write, and the API's project
+// dates (guardProjectDates): a day as 2027-03-31, 31/03/2027, 31 March
+// 2027 or 31 Mar 2027, or a PocketBase or RFC 3339 time. A day that does
+// not exist (2027-02-30) is an error, not the next one.
 func parseImportDate(v string) (time.Time, error) {
-	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "2 January 2006", "2 Jan 2006", "2006-01-02 15:04:05.000Z"} {
+	v = strings.TrimSpace(v)
+	for _, layout := range []string{"2006-01-02", "02/01/2006", "2/1/2006", "2 January 2006", "2 Jan 2006",
+		"2006-01-02 15:04:05.000Z", "2006-01-02 15:04:05Z", "2006-01-02 15:04:05", time.RFC3339Nano} {
 		if t, err := time.Parse(layout, v); err == nil {
 			return t, nil
 		}
