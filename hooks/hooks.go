@@ -118,8 +118,10 @@ func bindCallHooks(app core.App) {
 func bindPledgeHooks(app core.App) {
 	onRecord(app.OnRecordCreateRequest(ColPledges), "pledges.createRequest.guard", guardPledgeCreate)
 	onRecord(app.OnRecordUpdateRequest(ColPledges), "pledges.updateRequest.guard", guardPledgeUpdate)
-	onRecord(app.OnRecordCreate(ColPledges), "pledges.create.recount", pledgeCreate)
+	// The notice is bound first so that its part runs last, after the
+	// recount: it gives the totals with this pledge in them.
 	onRecord(app.OnRecordCreate(ColPledges), "pledges.create.notify", announcePledge)
+	onRecord(app.OnRecordCreate(ColPledges), "pledges.create.recount", pledgeCreate)
 	onRecord(app.OnRecordUpdate(ColPledges), "pledges.update.recount", pledgeUpdateRecount)
 	bindAnswerInvalidation(app, ColPledges)
 }
