@@ -117,6 +117,13 @@ func Nudge(app core.App, coordinator *core.Record, projectId, interestId, messag
 // Introduce emails the owners of similar projects to each other, through
 // the outbox, with links to each other's projects, and logs it.
 func Introduce(app core.App, coordinator *core.Record, projectIds []string, message string) (int, error) {
+	seen := map[string]bool{}
+	for _, id := range projectIds {
+		if seen[id] {
+			return 0, fmt.Errorf("choose each project once")
+		}
+		seen[id] = true
+	}
 	if len(projectIds) < 2 {
 		return 0, fmt.Errorf("choose at least two projects")
 	}

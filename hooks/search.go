@@ -12,6 +12,10 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
+// maxSearchPage is the highest page a search answers (empty, past any
+// list); higher numbers are read as it.
+const maxSearchPage = 1_000_000
+
 // SearchParams are a search's query, filters, order and page.
 type SearchParams struct {
 	Query        string
@@ -90,7 +94,8 @@ func Search(app core.App, p SearchParams) (SearchResult, error) {
 		p.PerPage = 20
 	}
 	p.PerPage = min(p.PerPage, 100)
-	p.Page = max(1, p.Page)
+	// A page past any list answers empty, never wrapped round to page 1.
+	p.Page = min(max(1, p.Page), maxSearchPage)
 	res := SearchResult{Items: []SearchHit{}, Page: p.Page, PerPage: p.PerPage}
 
 	filters, ok, err := facetExpression(app, p)
