@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"regexp"
 	"slices"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -229,6 +230,57 @@ func membershipOnUpdate(e *core.RecordEvent) error {
 	}
 	if err := checkMembershipInvariants(e.Record); err != nil {
 		return err
+	}
+	return e.Next()
+}
+
+// privateUserFields are a person's own settings: only they (and
+// superusers) see them.
+var privateUserFields = []string{"mutedProjects", "emailFrequency", "lastDigestAt"}
+
+// hidePrivateSettings leaves a person's settings out of their record for
+// everyone but them and superusers, in API answers and in realtime
+// messages alike (a muted project can be a draft's id).
+func hidePrivateSettings(e *core.RecordEnrichEvent) error {
+	info := e.RequestInfo
+	self := info != nil && info.Auth != nil && (info.Auth.IsSuperuser() ||
+		(info.Auth.Collection().Name == ColUsers && info.Auth.Id == e.Record.Id))
+	if !self {
+		e.Record.Hide(privateUserFields...)
+	}
+	return e.Next()
+}
+
+// privateField finds a private field of a person in a sort or filter: as
+// a field of people (email, mutedProjects …) or, through a relation, of
+// any record (owner.email, user.mutedProjects).
+var (
+	privateField        = regexp.MustCompile(`(?i)(^|[^a-z0-9_.])(email|mutedprojects|emailfrequency|lastdigestat)([^a-z0-9_]|$)`)
+	privateRelatedField = regexp.MustCompile(`(?i)\.(email|mutedprojects|emailfrequency|lastdigestat)([^a-z0-9_]|$)`)
+)
+
+// guardPrivateListing refuses, to anyone but a superuser, a list sorted or
+// filtered by a field they may not read: a person's address or settings,
+// on people or through a relation to them. The order or the count of a
+// list would otherwise tell what the field holds.
+func guardPrivateListing(e *core.RecordsListRequestEvent) error {
+	if e.HasSuperuserAuth() {
+		return e.Next()
+	}
+	people := e.Collection.Name == ColUsers
+	q := e.Request.URL.Query()
+	for _, param := range []string{"sort", "filter"} {
+		v := q.Get(param)
+		m := privateRelatedField.FindStringSubmatch(v)
+		if m == nil && people {
+			if pm := privateField.FindStringSubmatch(v); pm != nil {
+				m = []string{pm[0], pm[2]}
+			}
+		}
+		if m != nil {
+			return badRequest(e.RequestEvent, fieldError(param, "pipeline_private_field",
+				"Lists cannot be sorted or filtered by a person's "+m[1]+": only they can see it."))
+		}
 	}
 	return e.Next()
 }

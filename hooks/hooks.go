@@ -59,6 +59,8 @@ func bindUserHooks(app core.App) {
 	onRecord(app.OnRecordUpdate(ColUsers), "users.update.membership", membershipOnUpdate)
 	onRecord(app.OnRecordUpdate(ColUsers), "users.update.notify", notifyMembershipOnSave)
 	onRecord(app.OnRecordEnrich(ColUsers), "users.enrich.email", showEmailToManagers)
+	onRecord(app.OnRecordEnrich(ColUsers), "users.enrich.private", hidePrivateSettings)
+	app.OnRecordsListRequest().BindFunc(guardPrivateListing)
 }
 
 // bindProjectHooks binds what runs when a project is saved. On create:
