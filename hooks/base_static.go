@@ -26,7 +26,6 @@ var hashedAsset = regexp.MustCompile(`^assets/.+[.-][0-9A-Za-z]{8,}\.[a-z0-9]+$`
 // renders them; the page reads the rest from the address.
 var pageRoutes = map[string]string{
 	"/projects/new":           "project-form.html",
-	"/projects/{slug}":        "project.html",
 	"/projects/{slug}/edit":   "project-form.html",
 	"/projects/{slug}/update": "update-form.html",
 	"/projects/{slug}/call":   "call-form.html",

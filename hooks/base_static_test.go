@@ -16,7 +16,7 @@ var testPublic = fstest.MapFS{
 	"site/assets/app.3f9a2b1c.js":  {Data: []byte("console.log('hashed')")},
 	"site/assets/app.js":           {Data: []byte("console.log('plain')")},
 	"site/assets/home.5XQ3ZK2A.js": {Data: []byte("console.log('esbuild hash')")},
-	"site/project.html":            {Data: []byte("<h1>One project</h1>")},
+	"site/project.html":            {Data: []byte("<h1>One project</h1>")}, // a stray file: not a page route
 	"site/project-form.html":       {Data: []byte("<h1>Project form</h1>")},
 	"site/some-organisation.html":  {Data: []byte("<h1>Not an asset</h1>")},
 }
@@ -51,8 +51,10 @@ func TestServePublic(t *testing.T) {
 			ExpectedContent: []string{"esbuild hash"}, AfterTestFunc: cache("public, max-age=31536000, immutable")},
 		{Name: "a page with a long hyphenated name is not cached", URL: "/some-organisation", ExpectedStatus: 200,
 			ExpectedContent: []string{"Not an asset"}, AfterTestFunc: cache("no-cache")},
-		{Name: "a project's address renders the project page", URL: "/projects/missed-bin-reporting", ExpectedStatus: 200,
-			ExpectedContent: []string{"One project"}, AfterTestFunc: cache("no-cache")},
+		// A project's page is the server's (package web), not a file's: the
+		// built UI has none to give for it.
+		{Name: "a project's address is not the UI's", URL: "/projects/missed-bin-reporting", ExpectedStatus: 404,
+			ExpectedContent: []string{"Page not found"}, NotExpectedContent: []string{"One project"}},
 		{Name: "the new-project address renders the form", URL: "/projects/new", ExpectedStatus: 200, ExpectedContent: []string{"Project form"}},
 		{Name: "the edit address renders the form", URL: "/projects/x/edit", ExpectedStatus: 200, ExpectedContent: []string{"Project form"}},
 		{Name: "a page the build lacks is a 404", URL: "/organisations/leeds", ExpectedStatus: 404, ExpectedContent: []string{"Page not found"}},

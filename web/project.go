@@ -54,7 +54,7 @@ func (s *Site) projectPage(e *core.RequestEvent) error {
 			return s.render(e, http.StatusGone, "gone", Page{Title: "Project deleted", Page: "410",
 				Data: map[string]string{"What": "project", "Back": "/projects", "BackText": "browse all projects"}})
 		}
-		return s.notFound(e, "Project", "/projects", "browse all projects")
+		return s.projectNotFound(e)
 	}
 	now := time.Now()
 	v := projectView{P: p, Tags: p.GetStringSlice("tags"), Seeking: p.GetStringSlice("seeking"),
