@@ -101,6 +101,8 @@ func (s *Site) routes() []route {
 		{"/projects/{slug}", s.projectPage, false},
 		{"/organisations", s.organisationsPage, false},
 		{"/organisations/{slug}", s.organisationPage, false},
+		{"/projects/{$}", redirectTo("/projects"), true},
+		{"/organisations/{$}", redirectTo("/organisations"), true},
 		{"/sitemap.xml", sitemap, false},
 		{"/robots.txt", robots, false},
 		{"/demo/mail", s.demoInbox, true},
@@ -142,6 +144,18 @@ func (s *Site) render(e *core.RequestEvent, status int, name string, p Page) err
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cache-Control", "no-cache")
 	return e.HTML(status, b.String())
+}
+
+// redirectTo sends a list's address with a trailing slash to the list,
+// with its query.
+func redirectTo(path string) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		to := path
+		if q := e.Request.URL.RawQuery; q != "" {
+			to += "?" + q
+		}
+		return e.Redirect(http.StatusMovedPermanently, to)
+	}
 }
 
 // absolute is path on the instance's own address (Settings › Application).

@@ -183,6 +183,12 @@ func TestPages(t *testing.T) {
 				"/organisations/leeds</loc>"},
 			NotExpectedContent: []string{fx.draft, fx.deletedPub}},
 		{Name: "robots", URL: "/robots.txt", ExpectedStatus: 200, ExpectedContent: []string{"Disallow: /api/", "Sitemap: "}},
+		{Name: "a list's address with a trailing slash goes to the list", URL: "/projects/?q=bins", ExpectedStatus: 301,
+			ExpectedContent: []string{""}, AfterTestFunc: func(t testing.TB, _ *tests.TestApp, res *http.Response) {
+				if loc := res.Header.Get("Location"); loc != "/projects?q=bins" {
+					t.Fatalf("Location %q", loc)
+				}
+			}},
 		{Name: "the layout template is not served", URL: "/_layout.html", ExpectedStatus: 404,
 			ExpectedContent: []string{"Not found"}, NotExpectedContent: []string{"{{template"}},
 	} {
