@@ -3,6 +3,7 @@ package hooks
 import (
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
@@ -19,6 +20,10 @@ type Notice struct {
 	// Urgent notices ask for an action against a deadline; they are emailed
 	// at the next delivery even to people who chose a digest.
 	Urgent bool
+	// OncePer, when set, leaves out a recipient who was given the same
+	// notice (kind, title and address) within it: a repeated action does
+	// not repeat the notice.
+	OncePer time.Duration
 }
 
 // notify stores n for each recipient except the actor (nobody is told of
@@ -34,6 +39,18 @@ func notify(app core.App, n Notice, actor string, recipients ...string) error {
 			continue
 		}
 		done = append(done, uid)
+		if n.OncePer > 0 {
+			var given int
+			err := app.DB().NewQuery(`SELECT COUNT(*) FROM notifications WHERE user = {:u} AND kind = {:k}
+				AND title = {:t} AND url = {:url} AND created >= {:since}`).Bind(dbx.Params{"u": uid, "k": n.Kind,
+				"t": truncate(n.Title, 300), "url": n.URL, "since": Stamp(time.Now().Add(-n.OncePer)).String()}).Row(&given)
+			if err != nil {
+				return fmt.Errorf("look for the same notice: %w", err)
+			}
+			if given > 0 {
+				continue
+			}
+		}
 		r := core.NewRecord(col)
 		r.Set("user", uid)
 		r.Set("kind", n.Kind)

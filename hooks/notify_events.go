@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 )
@@ -105,6 +106,8 @@ func notifyMembership(app core.App, u *core.Record) error {
 			Title: fmt.Sprintf("%s asks to join %s", who, orgRec.GetString("name")),
 			Body:  fmt.Sprintf("Their email address is %s. Approve or decline their request.", u.Email()),
 			URL:   "/admin/members",
+			// Switching organisation back and forth asks each once a day.
+			OncePer: 24 * time.Hour,
 		}, u.Id, deciders...)
 	}
 	decided := orig.GetString("membership") == MembershipPending &&
