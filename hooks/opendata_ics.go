@@ -16,16 +16,22 @@ import (
 // partner call deadlines of published projects (?organisation=<slug>
 // narrows it to one organisation's).
 func calendar(e *core.RequestEvent) error {
-	// Only projects with a date to show are read.
-	where, params := "(p.phaseEnd != '' OR p.nextAssessment != '')", dbx.Params{}
+	// Only projects with a date to show are read for their dates; a call's
+	// deadline shows whatever dates its project has.
+	dated, params := "(p.phaseEnd != '' OR p.nextAssessment != '')", dbx.Params{}
+	byOrg := ""
 	name := e.App.Settings().Meta.AppName + ": phases, assessments and partner calls"
 	if slug := e.Request.URL.Query().Get("organisation"); slug != "" {
 		org, err := e.App.FindFirstRecordByData(ColOrganisations, "slug", slug)
 		if err != nil {
 			return notFoundText(e)
 		}
-		where, params["org"] = where+" AND p.organisation = {:org}", org.Id
+		byOrg, params["org"] = "p.organisation = {:org}", org.Id
 		name = org.GetString("name") + " on " + e.App.Settings().Meta.AppName
+	}
+	where := dated
+	if byOrg != "" {
+		where += " AND " + byOrg
 	}
 	var events []ical.Event
 	host := appHost(e.App)
@@ -56,8 +62,8 @@ func calendar(e *core.RequestEvent) error {
 	q := `SELECT c.id, c.deadline, c.description, p.title, p.slug, o.name AS orgName FROM calls c
 		JOIN projects p ON p.id = c.project JOIN organisations o ON o.id = p.organisation
 		WHERE p.visibility = 'published' AND c.state = 'open'`
-	if where != "" {
-		q += " AND " + where
+	if byOrg != "" {
+		q += " AND " + byOrg
 	}
 	if err := e.App.DB().NewQuery(q).Bind(params).All(&calls); err != nil {
 		return err

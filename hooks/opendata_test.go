@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
 	ical "github.com/emersion/go-ical"
 	"github.com/mmcdole/gofeed"
@@ -221,5 +222,25 @@ func TestFeedsAndExportsReadProjectsWithoutTagsOrLinks(t *testing.T) {
 			},
 			ExpectedStatus: 200, ExpectedContent: []string{"Missed bin reporting"}}
 		s.Test(t)
+	}
+}
+
+// A partner call's deadline is in the calendar even when its project has
+// no phase end or assessment date (issue 16, item 8).
+func TestCalendarHasCallsOfUndatedProjects(t *testing.T) {
+	app := openDataApp(t)
+	defer app.Cleanup()
+	p := mustRecord(t, app, ColProjects, fx.pubB)
+	if p.GetString("phaseEnd") != "" || p.GetString("nextAssessment") != "" {
+		t.Fatal("the fixture project has dates; this test needs one without")
+	}
+	saveRecord(t, app, ColCalls, map[string]any{"project": fx.pubB, "description": "Two councils wanted.",
+		"goalPartners": 2, "deadline": Stamp(time.Now().AddDate(0, 1, 0)), "state": CallOpen})
+	h := handlerFor(t, app)
+	for _, url := range []string{"/calendar.ics", "/calendar.ics?organisation=city-of-bristol"} {
+		_, body := get(t, h, url)
+		if !strings.Contains(string(body), "Bristol parking permits") {
+			t.Fatalf("%s: the call of a project without dates is missing:\n%s", url, body)
+		}
 	}
 }
