@@ -251,17 +251,11 @@ func cachedPublicGET(h func(*core.RequestEvent) error) func(*core.RequestEvent) 
 		status := http.StatusOK
 		a, computed, err := answersOf(e.App).answer("get:"+e.Request.URL.RequestURI(),
 			func() ([]byte, http.Header, bool, error) {
-				rec := &capturedResponse{header: http.Header{}}
-				orig := e.Response
-				e.Response = rec
-				err := h(e)
-				e.Response = orig
+				rec, err := capture(e, h)
 				if err != nil {
 					return nil, nil, false, err
 				}
-				if rec.status != 0 {
-					status = rec.status
-				}
+				status = rec.status
 				return rec.body.Bytes(), rec.header.Clone(), status == http.StatusOK, nil
 			})
 		if err != nil {
@@ -280,20 +274,29 @@ func CachedPage(h func(*core.RequestEvent) error) func(*core.RequestEvent) error
 		if e.Auth == nil {
 			return cached(e)
 		}
-		rec := &capturedResponse{header: http.Header{}}
-		orig := e.Response
-		e.Response = rec
-		err := h(e)
-		e.Response = orig
+		rec, err := capture(e, h)
 		if err != nil {
 			return err
 		}
-		status := rec.status
-		if status == 0 {
-			status = http.StatusOK
-		}
-		return newStoredAnswer(rec.body.Bytes(), rec.header).send(e, status, true)
+		return newStoredAnswer(rec.body.Bytes(), rec.header).send(e, rec.status, true)
 	}
+}
+
+// capture runs h with its answer kept rather than sent; a handler that
+// sets no status answered 200.
+func capture(e *core.RequestEvent, h func(*core.RequestEvent) error) (*capturedResponse, error) {
+	rec := &capturedResponse{header: http.Header{}}
+	orig := e.Response
+	e.Response = rec
+	err := h(e)
+	e.Response = orig
+	if err != nil {
+		return nil, err
+	}
+	if rec.status == 0 {
+		rec.status = http.StatusOK
+	}
+	return rec, nil
 }
 
 // capturedResponse keeps what a handler writes, to be cached and then

@@ -86,14 +86,6 @@ var funcs = template.FuncMap{
 		return strings.Join(parts, ", ")
 	},
 	"first3": func(words []string) string { return strings.Join(words[:min(3, len(words))], ", ") },
-	"contains": func(list []string, v string) bool {
-		for _, x := range list {
-			if x == v {
-				return true
-			}
-		}
-		return false
-	},
 }
 
 func nameOr(names map[string]string, v string) string {
@@ -154,12 +146,7 @@ func freshness(phase, dormantSince string, chaseStage int, lastActivity, lastCon
 	if dormantSince != "" {
 		return "Dormant", "govuk-tag--grey"
 	}
-	var seen time.Time
-	for _, v := range []string{lastActivity, lastConfirmed} {
-		if d, err := types.ParseDateTime(v); err == nil && d.Time().After(seen) {
-			seen = d.Time()
-		}
-	}
+	seen := latest(lastActivity, lastConfirmed)
 	if chaseStage > 0 || now.Sub(seen) >= 90*24*time.Hour {
 		return "Needs confirming", "govuk-tag--yellow"
 	}
@@ -174,12 +161,7 @@ func freshnessOfHit(h hooks.SearchHit, now time.Time) (string, string) {
 // lastSeen is "Confirmed or updated 12 days ago", from the later of the
 // two stored dates.
 func lastSeen(lastActivity, lastConfirmed string, now time.Time) string {
-	var seen time.Time
-	for _, v := range []string{lastActivity, lastConfirmed} {
-		if d, err := types.ParseDateTime(v); err == nil && d.Time().After(seen) {
-			seen = d.Time()
-		}
-	}
+	seen := latest(lastActivity, lastConfirmed)
 	if seen.IsZero() {
 		return ""
 	}
@@ -191,4 +173,15 @@ func lastSeen(lastActivity, lastConfirmed string, now time.Time) string {
 	default:
 		return fmt.Sprintf("Confirmed or updated %d days ago", days)
 	}
+}
+
+// latest is the later of stored dates, or the zero time.
+func latest(dates ...string) time.Time {
+	var seen time.Time
+	for _, v := range dates {
+		if d, err := types.ParseDateTime(v); err == nil && d.Time().After(seen) {
+			seen = d.Time()
+		}
+	}
+	return seen
 }

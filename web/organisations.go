@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -81,7 +80,7 @@ func (s *Site) organisationsPage(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
-	d.Pages, d.Prev, d.Next = paginationAt("/organisations", q, page, pages)
+	d.Pages, d.Prev, d.Next = pagination("/organisations", q, page, pages)
 	title := "Organisations"
 	if page > 1 {
 		title += " (page " + strconv.Itoa(page) + ")"
@@ -164,14 +163,4 @@ func (s *Site) organisationPage(e *core.RequestEvent) error {
 		Page: "organisation", Canonical: absolute(e.App, "/organisations/"+org.GetString("slug")), Data: v,
 		JSONLD: map[string]any{"@context": "https://schema.org", "@type": "GovernmentOrganization",
 			"name": org.GetString("name"), "url": absolute(e.App, "/organisations/"+org.GetString("slug"))}})
-}
-
-// paginationAt is pagination for a list at base.
-func paginationAt(base string, q url.Values, page, total int) ([]pageLink, string, string) {
-	links, prev, next := pagination(q, page, total)
-	fix := func(h string) string { return strings.Replace(h, "/projects?", base+"?", 1) }
-	for i := range links {
-		links[i].Href = fix(links[i].Href)
-	}
-	return links, fix(prev), fix(next)
 }

@@ -32,11 +32,12 @@ type projectsList struct {
 	Prev, Next    string
 }
 
-// option is one choice of a filter.
+// option is one choice of a filter; a checkbox also has its input's
+// name and id.
 type option struct {
 	Value, Label string
 	Chosen       bool
-	ID           string
+	Name, ID     string
 }
 
 // card is one project in a list.
@@ -73,10 +74,10 @@ func (s *Site) projectsPage(e *core.RequestEvent) error {
 	d := projectsList{Query: q, Q: q.Get("q"), Result: res, Call: q.Get("call") == "open",
 		Dormant: q.Get("dormant") == "1" || q.Get("dormant") == "true"}
 	for i, ph := range phases {
-		d.Phases = append(d.Phases, option{Value: ph, Label: phaseNames[ph], Chosen: contains(q["phase"], ph), ID: checkboxID("phase", ph, i)})
+		d.Phases = append(d.Phases, option{Value: ph, Label: phaseNames[ph], Chosen: contains(q["phase"], ph), Name: "phase", ID: checkboxID("phase", ph, i)})
 	}
 	for i, v := range seekingOrder {
-		d.Seeking = append(d.Seeking, option{Value: v, Label: seekingNames[v], Chosen: contains(q["seeking"], v), ID: checkboxID("seeking", v, i)})
+		d.Seeking = append(d.Seeking, option{Value: v, Label: seekingNames[v], Chosen: contains(q["seeking"], v), Name: "seeking", ID: checkboxID("seeking", v, i)})
 	}
 	var orgs []struct {
 		Name string `db:"name"`
@@ -106,7 +107,7 @@ func (s *Site) projectsPage(e *core.RequestEvent) error {
 	for _, h := range res.Items {
 		d.Cards = append(d.Cards, cardOf(h, now))
 	}
-	d.Pages, d.Prev, d.Next = pagination(q, res.Page, res.TotalPages)
+	d.Pages, d.Prev, d.Next = pagination("/projects", q, res.Page, res.TotalPages)
 	title := "Projects"
 	if d.Q != "" {
 		title = "Projects matching “" + strings.TrimSpace(d.Q) + "”"
@@ -152,9 +153,10 @@ func cardOf(h hooks.SearchHit, now time.Time) card {
 	return c
 }
 
-// pagination is the page links for page of total: the first, the last,
-// the current one and its neighbours, with gaps between.
-func pagination(q url.Values, page, total int) (links []pageLink, prev, next string) {
+// pagination is the page links of the list at base for page of total:
+// the first, the last, the current one and its neighbours, with gaps
+// between; each keeps the rest of the query.
+func pagination(base string, q url.Values, page, total int) (links []pageLink, prev, next string) {
 	if total <= 1 {
 		return nil, "", ""
 	}
@@ -164,7 +166,7 @@ func pagination(q url.Values, page, total int) (links []pageLink, prev, next str
 			v[k] = vs
 		}
 		v.Set("page", strconv.Itoa(n))
-		return "/projects?" + v.Encode()
+		return base + "?" + v.Encode()
 	}
 	for n := 1; n <= total; n++ {
 		if n != 1 && n != total && (n-page > 1 || page-n > 1) {

@@ -190,13 +190,8 @@ func score(d *doc, hits []hit, terms [][]alt, avg float64) (float64, bool, bool)
 func (r *Ranker) Rank(q Query, rowids []int64, offset, limit int) ([]Hit, []int64) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	terms := r.prepare(q)
-	avg := 1.0
-	if r.held > 0 && r.total > 0 {
-		avg = float64(r.total) / float64(r.held)
-	}
-	keep := offset + limit
-	h := &hitHeap{}
+	terms, avg := r.prepare(q), r.avgLengthLocked()
+	top := newTopHits(offset + limit)
 	var reread []int64
 	for _, rowid := range rowids {
 		x := Hit{Rowid: rowid, Score: math.Inf(-1)}
@@ -209,24 +204,51 @@ func (r *Ranker) Rank(q Query, rowids []int64, offset, limit int) ([]Hit, []int6
 		} else {
 			reread = append(reread, rowid)
 		}
-		if h.Len() < keep {
-			heap.Push(h, x)
-		} else if keep > 0 && better(x, (*h)[0]) {
-			(*h)[0] = x
-			heap.Fix(h, 0)
-		}
+		top.offer(x)
 	}
-	out := make([]Hit, h.Len())
+	return r.pageLocked(top, offset), reread
+}
+
+// avgLengthLocked is the mean length of the rows held, as bm25 needs it.
+func (r *Ranker) avgLengthLocked() float64 {
+	if r.held > 0 && r.total > 0 {
+		return float64(r.total) / float64(r.held)
+	}
+	return 1
+}
+
+// topHits keeps the best keep hits offered.
+type topHits struct {
+	keep int
+	h    hitHeap
+}
+
+func newTopHits(keep int) *topHits { return &topHits{keep: keep} }
+
+// offer keeps x if it is among the best so far.
+func (t *topHits) offer(x Hit) {
+	if t.h.Len() < t.keep {
+		heap.Push(&t.h, x)
+	} else if t.keep > 0 && better(x, t.h[0]) {
+		t.h[0] = x
+		heap.Fix(&t.h, 0)
+	}
+}
+
+// pageLocked is the kept hits, best first, from offset on, each with its
+// project's id.
+func (r *Ranker) pageLocked(t *topHits, offset int) []Hit {
+	out := make([]Hit, t.h.Len())
 	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(h).(Hit)
+		out[i] = heap.Pop(&t.h).(Hit)
 		if d, ok := r.docLocked(out[i].Rowid); ok {
 			out[i].ID = d.id
 		}
 	}
 	if offset >= len(out) {
-		return nil, reread
+		return nil
 	}
-	return out[offset:], reread
+	return out[offset:]
 }
 
 // better says whether x ranks above y.
@@ -328,14 +350,9 @@ func (f facetFilter) keeps(d *doc, facets []uint16) bool {
 func (r *Ranker) Match(q Query, f Filter, within []int64, offset, limit int) ([]Hit, int) {
 	r.mu.RLock()
 	defer r.mu.RUnlock()
-	terms := r.prepare(q)
+	terms, avg := r.prepare(q), r.avgLengthLocked()
 	filter := r.facetFilterLocked(f)
-	avg := 1.0
-	if r.held > 0 && r.total > 0 {
-		avg = float64(r.total) / float64(r.held)
-	}
-	keep := offset + limit
-	h := &hitHeap{}
+	top := newTopHits(offset + limit)
 	total := 0
 	consider := func(rowid int64) {
 		d, ok := r.docLocked(rowid)
@@ -349,12 +366,7 @@ func (r *Ranker) Match(q Query, f Filter, within []int64, offset, limit int) ([]
 			return
 		}
 		total++
-		if h.Len() < keep {
-			heap.Push(h, x)
-		} else if keep > 0 && better(x, (*h)[0]) {
-			(*h)[0] = x
-			heap.Fix(h, 0)
-		}
+		top.offer(x)
 	}
 	if within != nil {
 		for _, rowid := range within {
@@ -372,15 +384,7 @@ func (r *Ranker) Match(q Query, f Filter, within []int64, offset, limit int) ([]
 			}
 		}
 	}
-	out := make([]Hit, h.Len())
-	for i := len(out) - 1; i >= 0; i-- {
-		out[i] = heap.Pop(h).(Hit)
-		out[i].ID = r.docs[out[i].Rowid].id
-	}
-	if offset >= len(out) {
-		return nil, total
-	}
-	return out[offset:], total
+	return r.pageLocked(top, offset), total
 }
 
 // candidatesLocked is the postings of the term whose postings are
