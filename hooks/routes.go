@@ -49,6 +49,9 @@ func routes() []route {
 		proj = api + "/projects/{id}"
 	)
 	return []route{
+		// Who is signed in (the pages' scripts ask, holding no token).
+		{method: get, path: api + "/me", who: officer, handler: meRoute},
+
 		// Finding work.
 		{method: get, path: api + "/search", who: anyone, handler: searchRoute, cachedGzip: true},
 		{method: get, path: api + "/similar", who: anyone, handler: similarRoute, cachedGzip: true},

@@ -88,6 +88,11 @@ for (const f of readdirSync(join(here, 'src/pages')).sort()) {
 // Open Graph, JSON-LD). The server never serves files named _*.
 const description = /<meta name="description" content="[^"]*">/
 if (!description.test(layout)) throw new Error('layout.html has no description meta tag')
+// The server draws the navigation for the person signed in (web/templates/
+// partials.html), so the layout's own list, which scripts show and hide,
+// is left out of it.
+const navigation = /<ul class="govuk-service-navigation__list" id="navigation">[\s\S]*?<\/ul>/
+if (!navigation.test(layout)) throw new Error('layout.html has no navigation list')
 const goLayout = layout
   .replace(description, '<meta name="description" content="{{.Description}}">')
   .replace('</head>', '{{template "head" .}}\n</head>')
@@ -98,7 +103,8 @@ const goLayout = layout
   .replaceAll('{{js}}', jsPath)
   .replaceAll('{{jsEnabled}}', jsEnabledPath)
   .replaceAll('{{favicon}}', statics['favicon.svg'])
-  .replace('{{main}}', '{{template "main" .}}')
+  .replace('{{main}}', '{{template "flash" .}}{{template "main" .}}')
+  .replace(navigation, '{{template "nav" .}}')
 writeFileSync(join(out, '_layout.html'), goLayout)
 
 console.log(`built ${out}: css ${css.length} bytes, ${Object.keys(result.metafile.outputs).length} script files`)

@@ -29,10 +29,12 @@ var templateFS embed.FS
 // Site is the pages' templates, each the layout with one page's "main".
 type Site struct {
 	pages map[string]*template.Template
+	api   apiClient
 }
 
 // pageNames are the templates under templates/ that are whole pages.
-var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message"}
+var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
+	"message", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -62,7 +64,8 @@ func NewSite(public fs.FS) (*Site, error) {
 }
 
 // Register serves the pages, bound before the built UI (hooks.ServePublic)
-// so that its files do not answer for them.
+// so that its files do not answer for them, and signs requests in from the
+// session cookie (session.go).
 func Register(app core.App, public fs.FS) error {
 	site, err := NewSite(public)
 	if err != nil {
@@ -71,12 +74,17 @@ func Register(app core.App, public fs.FS) error {
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "pipelinePages",
 		Func: func(se *core.ServeEvent) error {
+			site.api.use(se.Router)
+			se.Router.Bind(sessionMiddleware())
 			for _, r := range site.routes() {
-				if r.live {
+				switch {
+				case r.method == http.MethodPost:
+					se.Router.POST(r.path, r.handler)
+				case r.live:
 					se.Router.GET(r.path, r.handler).Bind(apis.Gzip())
-					continue
+				default:
+					se.Router.GET(r.path, hooks.CachedPage(r.handler))
 				}
-				se.Router.GET(r.path, hooks.CachedPage(r.handler))
 			}
 			return se.Next()
 		},
@@ -84,29 +92,46 @@ func Register(app core.App, public fs.FS) error {
 	return nil
 }
 
-// route is one page's address and handler. A page is kept in the answer
-// cache for visitors (until the next write) unless it is live: one that
-// changes without a record being saved, such as the demo's inbox.
+// route is one page's method, address and handler. A page is kept in the
+// answer cache for visitors (until the next write) unless it is live: one
+// that changes without a record being saved, such as the demo's inbox, or
+// that holds a form (whose CSRF token is the visitor's own).
 type route struct {
+	method  string
 	path    string
 	handler func(*core.RequestEvent) error
 	live    bool
 }
 
-// routes is every page the server renders.
+// routes is every page the server renders, and every form it answers.
 func (s *Site) routes() []route {
+	const get, post, cached, live = http.MethodGet, http.MethodPost, false, true
 	return []route{
-		{"/{$}", s.homePage, false},
-		{"/projects", s.projectsPage, false},
-		{"/projects/{slug}", s.projectPage, false},
-		{"/organisations", s.organisationsPage, false},
-		{"/organisations/{slug}", s.organisationPage, false},
-		{"/projects/{$}", redirectTo("/projects"), true},
-		{"/organisations/{$}", redirectTo("/organisations"), true},
-		{"/sitemap.xml", sitemap, false},
-		{"/robots.txt", robots, false},
-		{"/demo/mail", s.demoInbox, true},
-		{"/demo/mail/{id}", s.demoMessage, true},
+		{get, "/{$}", s.homePage, cached},
+		{get, "/projects", s.projectsPage, cached},
+		{get, "/projects/{slug}", s.projectPage, cached},
+		{get, "/organisations", s.organisationsPage, cached},
+		{get, "/organisations/{slug}", s.organisationPage, cached},
+		{get, "/projects/{$}", redirectTo("/projects"), live},
+		{get, "/organisations/{$}", redirectTo("/organisations"), live},
+		{get, "/sitemap.xml", sitemap, cached},
+		{get, "/robots.txt", robots, cached},
+		{get, "/demo/mail", s.demoInbox, live},
+		{get, "/demo/mail/{id}", s.demoMessage, live},
+
+		// People's own journeys (account.go, join.go).
+		{get, "/sign-in", s.signInPage, live},
+		{post, "/sign-in", s.signIn, live},
+		{get, "/sign-out", s.signOutPage, live},
+		{post, "/sign-out", s.signOut, live},
+		{get, "/sign-up", s.signUpPage, live},
+		{post, "/sign-up", s.signUp, live},
+		{get, "/reset-password", s.resetPasswordPage, live},
+		{post, "/reset-password", s.resetPassword, live},
+		{get, "/verify-email", s.verifyEmailPage, live},
+		{post, "/verify-email", s.verifyEmail, live},
+		{get, "/join", s.joinPage, live},
+		{post, "/join", s.join, live},
 	}
 }
 
@@ -123,6 +148,13 @@ type Page struct {
 	JSONLD    any
 	// Data is the page's own content.
 	Data any
+	// Form is the page's form, if it has one: a form with errors puts
+	// "Error: " before the title.
+	Form *form
+	// Me is who is signed in (nil for a visitor) and Flash the message a
+	// form left for this page; render fills both.
+	Me    *viewer
+	Flash string
 }
 
 // render answers with the named page.
@@ -132,6 +164,13 @@ func (s *Site) render(e *core.RequestEvent, status int, name string, p Page) err
 	}
 	if p.OG == "" {
 		p.OG = "website"
+	}
+	if p.Form != nil && p.Form.Failed() {
+		p.Title = "Error: " + p.Title
+	}
+	p.Me = viewerOf(e)
+	if p.Me != nil {
+		p.Flash = takeFlash(e)
 	}
 	var b bytes.Buffer
 	if err := s.pages[name].ExecuteTemplate(&b, "layout", p); err != nil {

@@ -4,9 +4,28 @@ import PocketBase from 'pocketbase'
 export const pb = new PocketBase(window.location.origin)
 pb.autoCancellation(false)
 
+// Someone signed in through the pages holds no token: the server keeps it
+// in an HttpOnly cookie, and a request that changes anything carries the
+// session's CSRF token from the readable pipeline_csrf cookie.
+pb.beforeSend = (url, options) => {
+  const csrf = sessionCSRF()
+  if (csrf && !pb.authStore.isValid) options.headers = { ...options.headers, 'X-CSRF-Token': csrf }
+  return { url, options }
+}
+
+/** The session's CSRF token, or '' when no session is signed in (a visitor's token has a dot). */
+function sessionCSRF () {
+  const c = document.cookie.split('; ').find((kv) => kv.startsWith('pipeline_csrf='))
+  const v = c ? decodeURIComponent(c.slice('pipeline_csrf='.length)) : ''
+  return v && !v.includes('.') ? v : ''
+}
+
+let session = null
+
 /** The signed-in officer's record, or null. */
 export function me () {
-  return pb.authStore.isValid && pb.authStore.record?.collectionName === 'users' ? pb.authStore.record : null
+  if (pb.authStore.isValid && pb.authStore.record?.collectionName === 'users') return pb.authStore.record
+  return session
 }
 
 /** Whether the signed-in person is an approved member of an organisation. */
@@ -23,13 +42,21 @@ export function memberOf (id) {
 
 /** Refreshes the signed-in record, so role and membership are current. */
 export async function refreshSession () {
-  if (!me()) return null
-  try {
-    await pb.collection('users').authRefresh()
-  } catch (err) {
-    if (err?.status === 401 || err?.status === 403 || err?.status === 404) pb.authStore.clear()
+  if (pb.authStore.isValid) {
+    try {
+      await pb.collection('users').authRefresh()
+    } catch (err) {
+      if (err?.status === 401 || err?.status === 403 || err?.status === 404) pb.authStore.clear()
+    }
+    return me()
   }
-  return me()
+  if (!sessionCSRF()) return null
+  try {
+    session = await pb.send('/api/pipeline/me', {})
+  } catch (err) {
+    session = null
+  }
+  return session
 }
 
 /** Sends people who are not signed in to the sign-in page, then back. */

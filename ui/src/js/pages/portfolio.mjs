@@ -176,7 +176,7 @@ function drawPortfolio (box, data) {
   $('download-csv').addEventListener('click', (e) => download(e.currentTarget, org))
 }
 
-/** Fetches the CSV with the signed-in token (a plain link cannot send it)
+/** Fetches the CSV with the signed-in token or session cookie
  *  and saves it through an object URL on a real link. */
 async function download (button, org) {
   const status = $('download-status')
@@ -185,7 +185,7 @@ async function download (button, org) {
   button.setAttribute('aria-disabled', 'true')
   try {
     const query = me()?.role === 'coordinator' && org.slug ? '?organisation=' + encodeURIComponent(org.slug) : ''
-    const res = await fetch(pb.buildURL('/api/pipeline/portfolio.csv') + query, { headers: { Authorization: pb.authStore.token } })
+    const res = await fetch(pb.buildURL('/api/pipeline/portfolio.csv') + query, pb.authStore.isValid ? { headers: { Authorization: pb.authStore.token } } : {})
     if (!res.ok) throw new Error(`status ${res.status}`)
     const blob = new Blob([await res.text()], { type: 'text/csv;charset=utf-8' })
     const named = /filename="?([^";]+)"?/.exec(res.headers.get('Content-Disposition') || '')

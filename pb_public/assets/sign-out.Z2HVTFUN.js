@@ -1,1 +1,0 @@
-import{b as t}from"./chunk.K2CLG4ZI.js";import"./chunk.OQZJGNU5.js";function a(){t.authStore.clear(),document.querySelectorAll("[data-signed-in], [data-org-admin]").forEach(e=>{e.hidden=!0}),document.querySelectorAll("[data-signed-out]").forEach(e=>{e.hidden=!1})}export{a as default};
