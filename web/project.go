@@ -29,6 +29,7 @@ type projectView struct {
 	Similar           []hooks.SimilarHit
 	Outcome           [][2]string
 	Draft             bool
+	Panel             panelView
 }
 
 type projectLink struct{ URL, Label string }
@@ -56,6 +57,13 @@ func (s *Site) projectPage(e *core.RequestEvent) error {
 		}
 		return s.projectNotFound(e)
 	}
+	return s.showProject(e, p, http.StatusOK, nil)
+}
+
+// showProject renders a project's page; f is a form of its panel to show
+// again with its errors, or nil.
+func (s *Site) showProject(e *core.RequestEvent, p *core.Record, status int, f *form) error {
+	var err error
 	now := time.Now()
 	v := projectView{P: p, Tags: p.GetStringSlice("tags"), Seeking: p.GetStringSlice("seeking"),
 		Draft: p.GetString("visibility") != hooks.VisibilityPublished}
@@ -63,7 +71,10 @@ func (s *Site) projectPage(e *core.RequestEvent) error {
 		p.GetString("lastActivityAt"), p.GetString("lastConfirmedAt"), now)
 	v.LastSeen = lastSeen(p.GetString("lastActivityAt"), p.GetString("lastConfirmedAt"), now)
 	if v.Org, err = e.App.FindRecordById(hooks.ColOrganisations, p.GetString("organisation")); err != nil {
-		return e.InternalServerError("", fmt.Errorf("read the project's organisation: %w", err))
+		return e.InternalServerError("", errProjectOrg(err))
+	}
+	if v.Panel, err = panelFor(e, p, v.Org, f); err != nil {
+		return e.InternalServerError("", err)
 	}
 	for _, id := range p.GetStringSlice("partners") {
 		if o, err := e.App.FindRecordById(hooks.ColOrganisations, id); err == nil {
@@ -119,12 +130,12 @@ func (s *Site) projectPage(e *core.RequestEvent) error {
 	if len(v.Tags) > 0 {
 		ld["keywords"] = v.Tags
 	}
-	page := Page{Title: p.GetString("title"), Description: clip(p.GetString("summary"), 300), Page: "project", Script: "yes",
-		Canonical: absolute(e.App, path), OG: "article", Data: v}
+	page := Page{Title: p.GetString("title"), Description: clip(p.GetString("summary"), 300), Page: "project",
+		Canonical: absolute(e.App, path), OG: "article", Data: v, Form: f}
 	if !v.Draft {
 		page.JSONLD = ld
 	}
-	return s.render(e, http.StatusOK, "project", page)
+	return s.render(e, status, "project", page)
 }
 
 // canView says whether the person asking may view a record, by its

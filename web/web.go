@@ -132,6 +132,9 @@ func (s *Site) routes() []route {
 		{post, "/verify-email", s.verifyEmail, live},
 		{get, "/join", s.joinPage, live},
 		{post, "/join", s.join, live},
+
+		// A project's actions (project_actions.go).
+		{post, "/projects/{slug}/act", s.projectAct, live},
 	}
 }
 
@@ -209,11 +212,7 @@ func (s *Site) notFound(e *core.RequestEvent, what, back, backText string) error
 		Data: map[string]string{"What": what, "Back": back, "BackText": backText}})
 }
 
-// projectNotFound is notFound for a project's address. The page keeps the
-// project page's script: someone signed in through the UI (whose session
-// the server does not see yet) may be looking at their own draft, which the
-// script then shows from the API. Without JavaScript the 404 stands.
+// projectNotFound is notFound for a project's address.
 func (s *Site) projectNotFound(e *core.RequestEvent) error {
-	return s.render(e, http.StatusNotFound, "not-found", Page{Title: "Project not found", Page: "project", Script: "yes",
-		Data: map[string]string{"What": "Project", "Back": "/projects", "BackText": "browse all projects", "Box": "project"}})
+	return s.notFound(e, "Project", "/projects", "browse all projects")
 }

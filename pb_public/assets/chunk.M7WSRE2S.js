@@ -1,4 +1,4 @@
-import{c as a}from"./chunk.E66GC2FU.js";import{b as o,c as r}from"./chunk.UP4GBFVW.js";function l(){document.querySelectorAll("[data-banner]").forEach(t=>t.replaceChildren())}function d(t,e,i){r(t,o`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="${e}" data-module="govuk-notification-banner">
+import{b as a}from"./chunk.VAEIOEPD.js";import{b as o,c as r}from"./chunk.UP4GBFVW.js";function l(){document.querySelectorAll("[data-banner]").forEach(t=>t.replaceChildren())}function d(t,e,i){r(t,o`<div class="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="${e}" data-module="govuk-notification-banner">
   <div class="govuk-notification-banner__header">
     <h2 class="govuk-notification-banner__title" id="${e}">
       Success

@@ -1,1 +1,0 @@
-import{a}from"./chunk.WLPG7ZL5.js";import"./chunk.P3G244WU.js";import"./chunk.JNNZNCOC.js";import"./chunk.4EBPNJUS.js";import"./chunk.72PWGZHD.js";import"./chunk.UP4GBFVW.js";import"./chunk.OQZJGNU5.js";export{a as loadCall};

@@ -1,0 +1,117 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/pocketbase/dbx"
+
+	"pipeline/hooks"
+)
+
+// act posts one of the project panel's forms.
+func (b *browser) act(slug string, form url.Values) (int, string, http.Header) {
+	b.t.Helper()
+	form.Set("csrf", b.csrfFrom("/projects/"+slug))
+	return b.post("/projects/"+slug+"/act", form)
+}
+
+func TestAnotherCouncilFollowsAndExpressesInterestWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	b.signIn("officer@bristol.test")
+	slug := fx.published
+	_, page := b.get("/projects/" + slug)
+	for _, want := range []string{"Get involved", `value="follow"`, `id="interest-form"`, "Leeds City Council will see your name"} {
+		if !strings.Contains(page, want) {
+			t.Fatalf("the panel lacks %q", want)
+		}
+	}
+	interest := func() (string, string, bool) {
+		r, err := b.app.FindFirstRecordByFilter(hooks.ColInterests, "project = {:p} && user.email = 'officer@bristol.test'", dbx.Params{"p": projectID(t, b.app, slug)})
+		if err != nil {
+			return "", "", false
+		}
+		return r.GetString("kind"), r.GetString("state"), true
+	}
+
+	status, _, h := b.act(slug, url.Values{"action": {"follow"}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/projects/"+slug {
+		t.Fatalf("follow: %d %s", status, h.Get("Location"))
+	}
+	if kind, _, ok := interest(); !ok || kind != "following" {
+		t.Fatalf("after following: %q %v", kind, ok)
+	}
+	_, page = b.get("/projects/" + slug)
+	if !strings.Contains(page, "You are now following this project") || !strings.Contains(page, "Stop following") {
+		t.Fatal("the page after following shows neither the banner nor the unfollow button")
+	}
+	if _, again := b.get("/projects/" + slug); strings.Contains(again, "You are now following") {
+		t.Fatal("the banner showed twice")
+	}
+
+	// A missing kind: the summary, the field's message, the message kept.
+	status, page, _ = b.act(slug, url.Values{"action": {"interest"}, "message": {"We have the same problem."}})
+	if status != http.StatusBadRequest || !strings.Contains(page, `href="#f-kind"`) || !strings.Contains(page, "We have the same problem.</textarea>") ||
+		!strings.Contains(page, "<title>Error: Missed bin reporting") {
+		t.Fatalf("interest without a kind: %d", status)
+	}
+	status, _, _ = b.act(slug, url.Values{"action": {"interest"}, "kind": {"join"}, "message": {"We have the same problem."}})
+	if status != http.StatusSeeOther {
+		t.Fatalf("interest: %d", status)
+	}
+	if kind, state, _ := interest(); kind != "join" || state != "open" {
+		t.Fatalf("after interest: %s %s", kind, state)
+	}
+	_, page = b.get("/projects/" + slug)
+	if !strings.Contains(page, "Your interest has been sent to Leeds City Council") || !strings.Contains(page, "Waiting for a reply") {
+		t.Fatal("the page after expressing interest")
+	}
+	if status, _, _ = b.act(slug, url.Values{"action": {"withdraw"}}); status != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", status)
+	}
+	if _, state, _ := interest(); state != "withdrawn" {
+		t.Fatalf("after withdrawing: %s", state)
+	}
+	// Bristol may not confirm Leeds's project: the API's refusal shows.
+	status, page, _ = b.act(slug, url.Values{"action": {"confirm"}})
+	if status < 400 || !strings.Contains(page, "There is a problem") {
+		t.Fatalf("confirming another council's project: %d", status)
+	}
+}
+
+func TestTheOwningCouncilConfirmsWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	b.signIn("officer@leeds.test")
+	_, page := b.get("/projects/" + fx.published)
+	if !strings.Contains(page, "Manage this project") || !strings.Contains(page, `value="confirm"`) {
+		t.Fatal("the owner's panel")
+	}
+	if status, _, _ := b.act(fx.published, url.Values{"action": {"confirm"}}); status != http.StatusSeeOther {
+		t.Fatalf("confirm: %d", status)
+	}
+	p, _ := b.app.FindFirstRecordByData(hooks.ColProjects, "slug", fx.published)
+	if p.GetString("lastConfirmedAt") == "" {
+		t.Fatal("not confirmed")
+	}
+	// Closing needs a project to continue in, and a reason.
+	status, page, _ := b.act(fx.published, url.Values{"action": {"close"}, "continuedIn": {"/projects/no-such-thing"}})
+	if status != http.StatusBadRequest || !strings.Contains(page, "No published project has that address") || !strings.Contains(page, "Choose why it is closing") {
+		t.Fatalf("close with bad input: %d", status)
+	}
+}
+
+func TestActingOnAProjectOneCannotSeeIsNotFound(t *testing.T) {
+	b := newBrowser(t)
+	b.signIn("officer@bristol.test")
+	status, _, _ := b.post("/projects/"+fx.draft+"/act", url.Values{"csrf": {b.cookie(csrfCookie)}, "action": {"follow"}})
+	unknown, _, _ := b.post("/projects/no-such-project/act", url.Values{"csrf": {b.cookie(csrfCookie)}, "action": {"follow"}})
+	if status != http.StatusNotFound || unknown != http.StatusNotFound {
+		t.Fatalf("another council's draft %d, an unknown project %d: both should be 404", status, unknown)
+	}
+	v := newBrowser(t)
+	if status, _, h := v.post("/projects/"+fx.published+"/act", url.Values{"csrf": {v.csrfFrom("/sign-in")}, "action": {"follow"}}); status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/sign-in?next=") {
+		t.Fatalf("a visitor following: %d %s", status, h.Get("Location"))
+	}
+}
