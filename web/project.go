@@ -30,6 +30,7 @@ type projectView struct {
 	Outcome           [][2]string
 	Draft             bool
 	Panel             panelView
+	CallSection       callView
 }
 
 type projectLink struct{ URL, Label string }
@@ -74,6 +75,9 @@ func (s *Site) showProject(e *core.RequestEvent, p *core.Record, status int, f *
 		return e.InternalServerError("", errProjectOrg(err))
 	}
 	if v.Panel, err = panelFor(e, p, v.Org, f); err != nil {
+		return e.InternalServerError("", err)
+	}
+	if v.CallSection, err = s.callFor(e, p, v.Panel.Who, v.Panel.Form); err != nil {
 		return e.InternalServerError("", err)
 	}
 	for _, id := range p.GetStringSlice("partners") {

@@ -206,6 +206,13 @@ func (s *Site) projectAct(e *core.RequestEvent) error {
 		if org != nil {
 			done += " to " + org.GetString("name")
 		}
+	case "pledge", "withdrawPledge", "cancelCall":
+		f.Values = url.Values{"funding": {values.Get("funding")}, "days": {values.Get("days")}, "note": {values.Get("note")}}
+		a, done, err = s.callAct(e, p, values.Get("action"), f)
+		if err == nil && f.Failed() {
+			return s.showProject(e, p, http.StatusBadRequest, f)
+		}
+		back += "#call"
 	case "close":
 		f.required("continuedIn", "Enter the project it continues in", "reason", "Choose why it is closing")
 		var other *core.Record
@@ -231,8 +238,9 @@ func (s *Site) projectAct(e *core.RequestEvent) error {
 		return redirectWith(e, back, done)
 	}
 	f.apply(a, map[string]string{"kind": "Choose what your organisation's interest is",
-		"message.validation_max_text_constraint": "Your message must be 2,000 characters or fewer"}, nil)
-	if len(f.Errors) > 0 && f.Problem == "" && values.Get("action") != "interest" && values.Get("action") != "close" {
+		"message.validation_max_text_constraint":   "Your message must be 2,000 characters or fewer",
+		"funding.validation_max_number_constraint": "Funding must be £100,000,000 or less"}, nil)
+	if len(f.Errors) > 0 && f.Problem == "" && !oneOf(values.Get("action"), []string{"interest", "", "close", "", "pledge", ""}) {
 		// A button has no field of its own: say what went wrong above the panel.
 		f.Problem, f.Errors = f.Errors[0].Message, nil
 	}

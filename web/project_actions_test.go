@@ -5,8 +5,10 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/dbx"
+	"github.com/pocketbase/pocketbase/core"
 
 	"pipeline/hooks"
 )
@@ -113,5 +115,46 @@ func TestActingOnAProjectOneCannotSeeIsNotFound(t *testing.T) {
 	v := newBrowser(t)
 	if status, _, h := v.post("/projects/"+fx.published+"/act", url.Values{"csrf": {v.csrfFrom("/sign-in")}, "action": {"follow"}}); status != http.StatusSeeOther || !strings.HasPrefix(h.Get("Location"), "/sign-in?next=") {
 		t.Fatalf("a visitor following: %d %s", status, h.Get("Location"))
+	}
+}
+
+func TestPledgingToAPartnerCallWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	calls, _ := b.app.FindCollectionByNameOrId(hooks.ColCalls)
+	c := core.NewRecord(calls)
+	c.Load(map[string]any{"project": projectID(t, b.app, fx.published), "description": "Build it with us.", "goalPartners": 2,
+		"goalFunding": 50000, "deadline": time.Now().Add(30 * 24 * time.Hour), "state": "open"})
+	if err := b.app.Save(c); err != nil {
+		t.Fatal(err)
+	}
+	b.signIn("officer@bristol.test")
+	_, page := b.get("/projects/" + fx.published)
+	if !strings.Contains(page, "Build it with us.") || !strings.Contains(page, `id="pledge-form"`) || !strings.Contains(page, "0 of 2 partner organisations") {
+		t.Fatal("the call section for another council")
+	}
+	status, page, _ := b.act(fx.published, url.Values{"action": {"pledge"}, "funding": {"a lot"}, "note": {"Our note"}})
+	if status != http.StatusBadRequest || !strings.Contains(page, "Enter funding as a whole number of pounds") || !strings.Contains(page, "Our note</textarea>") {
+		t.Fatalf("a pledge that is not a number: %d", status)
+	}
+	if status, _, h := b.act(fx.published, url.Values{"action": {"pledge"}, "funding": {"£20,000"}, "days": {"5"}}); status != http.StatusSeeOther ||
+		h.Get("Location") != "/projects/"+fx.published+"#call" {
+		t.Fatalf("pledge: %d %s", status, h.Get("Location"))
+	}
+	_, page = b.get("/projects/" + fx.published)
+	if !strings.Contains(page, "Your organisation’s pledge is saved") || !strings.Contains(page, "1 of 2 partner organisations") ||
+		!strings.Contains(page, "£20,000 of £50,000") || !strings.Contains(page, "Withdraw the pledge") {
+		t.Fatal("the page after pledging")
+	}
+	if status, _, _ := b.act(fx.published, url.Values{"action": {"withdrawPledge"}}); status != http.StatusSeeOther {
+		t.Fatalf("withdraw: %d", status)
+	}
+	if c, _ = b.app.FindRecordById(hooks.ColCalls, c.Id); c.GetInt("pledgedPartners") != 0 {
+		t.Fatalf("after withdrawing, %d partners", c.GetInt("pledgedPartners"))
+	}
+	// The owner sees the cancel form, not the pledge form.
+	o := b.another()
+	o.signIn("officer@leeds.test")
+	if _, page = o.get("/projects/" + fx.published); !strings.Contains(page, "Cancel the partner call") || strings.Contains(page, `id="pledge-form"`) {
+		t.Fatal("the owner's call section")
 	}
 }

@@ -48,6 +48,13 @@ func newBrowser(t testing.TB) *browser {
 	return b
 }
 
+// another is a second browser (its own cookies) on the same server.
+func (b *browser) another() *browser {
+	jar, _ := cookiejar.New(nil)
+	return &browser{t: b.t, app: b.app, server: b.server,
+		client: &http.Client{Jar: jar, CheckRedirect: b.client.CheckRedirect}}
+}
+
 // do sends a request and returns the status and body.
 func (b *browser) do(method, path string, body io.Reader, headers map[string]string) (int, string, http.Header) {
 	b.t.Helper()
