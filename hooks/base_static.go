@@ -25,10 +25,9 @@ var hashedAsset = regexp.MustCompile(`^assets/.+[.-][0-9A-Za-z]{8,}\.[a-z0-9]+$`
 // pageRoutes map the UI's addresses with a variable part to the page that
 // renders them; the page reads the rest from the address.
 var pageRoutes = map[string]string{
-	"/projects/new":           "project-form.html",
-	"/projects/{slug}/edit":   "project-form.html",
-	"/projects/{slug}/update": "update-form.html",
-	"/projects/{slug}/call":   "call-form.html",
+	"/projects/new":         "project-form.html",
+	"/projects/{slug}/edit": "project-form.html",
+	"/projects/{slug}/call": "call-form.html",
 }
 
 // ServePublic serves the built UI in dir of fsys at the site root, bound

@@ -158,3 +158,36 @@ func TestPledgingToAPartnerCallWithoutScripts(t *testing.T) {
 		t.Fatal("the owner's call section")
 	}
 }
+
+func TestPostingAnUpdateWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	b.signIn("officer@bristol.test")
+	if status, page := b.get("/projects/" + fx.published + "/update"); status != http.StatusForbidden || !strings.Contains(page, "You cannot post an update") {
+		t.Fatalf("another council's officer: %d", status)
+	}
+	if status, _ := b.get("/projects/" + fx.draft + "/update"); status != http.StatusNotFound {
+		t.Fatalf("another council's draft: %d", status)
+	}
+	o := b.another()
+	o.signIn("officer@leeds.test")
+	path := "/projects/" + fx.published + "/update"
+	status, page := o.get(path)
+	if status != 200 || !strings.Contains(page, `id="f-phaseTo" name="phaseTo" type="radio" value="" checked`) {
+		t.Fatalf("the owner's form: %d", status)
+	}
+	status, page, _ = o.post(path, url.Values{"csrf": {o.csrfFrom(path)}, "phaseTo": {"beta"}})
+	if status != http.StatusBadRequest || !strings.Contains(page, "Enter what has happened") || !strings.Contains(page, `value="beta" checked`) {
+		t.Fatalf("an empty update: %d", status)
+	}
+	status, _, h := o.post(path, url.Values{"csrf": {o.csrfFrom(path)}, "body": {"We started beta."}, "phaseTo": {"beta"}})
+	if status != http.StatusSeeOther || h.Get("Location") != "/projects/"+fx.published {
+		t.Fatalf("update: %d", status)
+	}
+	p, _ := o.app.FindFirstRecordByData(hooks.ColProjects, "slug", fx.published)
+	if p.GetString("phase") != "beta" {
+		t.Fatalf("phase %s", p.GetString("phase"))
+	}
+	if _, page = o.get("/projects/" + fx.published); !strings.Contains(page, "We started beta.") || !strings.Contains(page, "Your update is posted") {
+		t.Fatal("the project page after the update")
+	}
+}

@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -135,6 +135,8 @@ func (s *Site) routes() []route {
 
 		// A project's actions (project_actions.go).
 		{post, "/projects/{slug}/act", s.projectAct, live},
+		{get, "/projects/{slug}/update", s.updatePage, live},
+		{post, "/projects/{slug}/update", s.postUpdate, live},
 	}
 }
 
