@@ -1,7 +1,10 @@
 package hooks
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -118,9 +121,31 @@ func bindRoutes(app core.App) {
 				rt.Bind(apis.RequireAuth()).BindFunc(requireCoordinator)
 			}
 			if r.maxBody > 0 {
-				rt.Bind(apis.BodyLimit(r.maxBody))
+				rt.BindFunc(limitBody(r.maxBody))
 			}
 		}
 		return se.Next()
 	})
+}
+
+// limitBody caps a route's request body at limit bytes. A body over it is
+// answered 413 by the handler, which sees the error on reading (isTooLarge)
+// and can say what the limit is; a body that announces its length is
+// answered at once.
+func limitBody(limit int64) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if e.Request.ContentLength > limit {
+			return e.Error(http.StatusRequestEntityTooLarge,
+				fmt.Sprintf("The request is too large: this address takes at most %d KiB.", limit>>10), nil)
+		}
+		e.Request.Body = http.MaxBytesReader(e.Response, e.Request.Body, limit)
+		return e.Next()
+	}
+}
+
+// isTooLarge reports whether err comes from reading a body over its limit.
+func isTooLarge(err error) bool {
+	var tooLarge *http.MaxBytesError
+	return err != nil && (errors.As(err, &tooLarge) || errors.Is(err, apis.ErrRequestEntityTooLarge) ||
+		strings.Contains(err.Error(), "request body too large"))
 }
