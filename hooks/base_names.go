@@ -176,6 +176,8 @@ const (
 	CfgDigestHour           = "digestHour"
 	CfgWeeklyDigestDay      = "weeklyDigestDay"
 	CfgLinkSecret           = "linkSecret"
+	CfgSignInMaxFailures    = "signInMaxFailures"
+	CfgSignInWindowMinutes  = "signInWindowMinutes"
 )
 
 // Environment variables the binary reads.
