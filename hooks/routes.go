@@ -98,8 +98,9 @@ func routes() []route {
 	}
 }
 
-// bindRoutes adds the route table and the API's gzip middleware to the
-// router when the server starts.
+// bindRoutes adds the route table, the API's gzip middleware and the
+// explanation of refused creates (explainCreateRefusal) to the router when
+// the server starts.
 func bindRoutes(app core.App) {
 	table := routes()
 	selfCompressed := map[string]bool{}
@@ -110,6 +111,7 @@ func bindRoutes(app core.App) {
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(apiGzip(selfCompressed))
+		se.Router.BindFunc(explainCreateRefusal)
 		for _, r := range table {
 			rt := se.Router.Route(r.method, r.path, r.handler)
 			switch r.who {
