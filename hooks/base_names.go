@@ -171,6 +171,7 @@ const (
 	CfgInterestReminderDays = "interestReminderDays"
 	CfgInterestEscalateDays = "interestEscalateDays"
 	CfgInterestCheckDays    = "interestCheckDays"
+	CfgInterestRetryDays    = "interestRetryDays"
 	CfgLinkExpiryDays       = "linkExpiryDays"
 	CfgCoalesceMinutes      = "coalesceMinutes"
 	CfgDigestHour           = "digestHour"
