@@ -189,7 +189,7 @@ func importRows(app core.App, col *core.Collection, org *core.Record, importer s
 			if !ok || i >= len(line.cells) {
 				return "", ok
 			}
-			return strings.TrimSpace(line.cells[i]), true
+			return undoFormulaGuard(strings.TrimSpace(line.cells[i])), true
 		}
 		ref, _ := cell("reference")
 		id, _ := cell("id")

@@ -1,6 +1,8 @@
 package hooks
 
 import (
+	"bytes"
+	"encoding/csv"
 	"errors"
 	"fmt"
 	"net/http"
@@ -143,5 +145,62 @@ func TestImportRouteRefusesWholeFiles(t *testing.T) {
 		s.TestAppFactory = newTestApp
 		s.AfterTestFunc = func(t testing.TB, app *tests.TestApp, _ *http.Response) { nothingWritten(t, app) }
 		s.Test(t)
+	}
+}
+
+// Export then import gives back the same values: the import undoes
+// exactly the export's formula guard, and nothing else.
+func TestExportImportRoundTripKeepsFormulaLikeValues(t *testing.T) {
+	app := newTestApp(t)
+	defer app.Cleanup()
+	values := map[string]string{
+		"externalRef": "-ref", "summary": "=SUM(A1)", "contactName": "+44 113",
+		"title": "@home repairs", "description": "'Quoted' from the council",
+	}
+	p := mustRecord(t, app, ColProjects, fx.pubA2)
+	for k, v := range values {
+		p.Set(k, v)
+	}
+	if err := app.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	_, body := get(t, handlerFor(t, app), "/export/projects.csv")
+	rows, err := csv.NewReader(bytes.NewReader(body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	w := csv.NewWriter(&out)
+	_ = w.Write(rows[0])
+	for _, r := range rows[1:] {
+		if r[6] == "leeds" {
+			_ = w.Write(r)
+		}
+	}
+	w.Flush()
+	res, err := ImportProjects(app, mustRecord(t, app, ColOrganisations, fx.leeds), fx.adminA, &out, false, testNow)
+	if err != nil {
+		t.Fatalf("import: %v %+v", err, res.Rows)
+	}
+	if res.Summary["unchanged"] != 2 {
+		t.Fatalf("round trip changed something: %v %+v", res.Summary, res.Rows)
+	}
+	p = mustRecord(t, app, ColProjects, fx.pubA2)
+	for k, v := range values {
+		if got := p.GetString(k); got != v {
+			t.Errorf("%s = %q after export and import, want %q", k, got, v)
+		}
+	}
+}
+
+func TestFormulaGuardRoundTrips(t *testing.T) {
+	for _, v := range []string{"-ref", "=SUM(A1)", "+44 113", "@home", "'quoted", "''twice", "'-both", "plain", ""} {
+		guarded := csvSafe([]string{v})[0]
+		if got := undoFormulaGuard(guarded); got != v {
+			t.Errorf("%q exported as %q imports as %q", v, guarded, got)
+		}
+		if guarded != "" && strings.ContainsRune("=+-@", rune(guarded[0])) {
+			t.Errorf("%q exported as %q, which a spreadsheet reads as a formula", v, guarded)
+		}
 	}
 }
