@@ -11,8 +11,8 @@ import (
 
 // Refusals say why. PocketBase checks a collection's create rule before
 // any OnRecordCreateRequest hook and, when it fails, answers only "Failed
-// to create record." with empty data. explainCreateRefusal runs first, on
-// the record API's create route, and answers the reasons a caller can be
+// to create record." with empty data (a failed delete rule: 404 "wasn't
+// found"). explainRefusal runs first, on the record API's routes, and answers the reasons a caller can be
 // told, one field each, in PocketBase's error shape (refuse); the custom
 // routes answer their refusals the same way. What the caller may not see
 // is never a reason: a project or call they cannot view is answered
@@ -34,13 +34,44 @@ var createChecks = map[string]func(e *core.RequestEvent, c caller, body map[stri
 	ColCalls:     explainCallCreate,
 }
 
-// explainCreateRefusal is the router middleware in front of
-// POST /api/collections/{collection}/records.
-func explainCreateRefusal(e *core.RequestEvent) error {
-	if e.Request.Method != http.MethodPost || e.HasSuperuserAuth() ||
-		!strings.HasPrefix(e.Request.URL.Path, "/api/collections/") || !strings.HasSuffix(e.Request.URL.Path, "/records") {
+// explainRefusal is the router middleware in front of the record API: it
+// explains creates (explainCreateRefusal) and deletes
+// (explainDeleteRefusal) that PocketBase's rules would refuse without a
+// reason.
+func explainRefusal(e *core.RequestEvent) error {
+	if e.HasSuperuserAuth() || !strings.HasPrefix(e.Request.URL.Path, "/api/collections/") {
 		return e.Next()
 	}
+	switch {
+	case e.Request.Method == http.MethodPost && strings.HasSuffix(e.Request.URL.Path, "/records"):
+		return explainCreateRefusal(e)
+	case e.Request.Method == http.MethodDelete && e.Request.PathValue("id") != "":
+		return explainDeleteRefusal(e)
+	}
+	return e.Next()
+}
+
+// explainDeleteRefusal: published work is retired or closed, not deleted
+// (the projects delete rule allows drafts only). Someone of the project's
+// organisation, who can see it, is told so; anyone else gets PocketBase's
+// answer, which for a project they cannot see is the same as for one that
+// does not exist.
+func explainDeleteRefusal(e *core.RequestEvent) error {
+	col, err := e.App.FindCachedCollectionByNameOrId(e.Request.PathValue("collection"))
+	if err != nil || col.Name != ColProjects {
+		return e.Next()
+	}
+	p, err := e.App.FindRecordById(ColProjects, e.Request.PathValue("id"))
+	if err != nil || p.GetString("visibility") != VisibilityPublished || !callerOf(e).memberOf(p.GetString("organisation")) {
+		return e.Next()
+	}
+	return refuse(e, "id", "pipeline_published",
+		"Published projects are not deleted: retire the project (phase retired) or close it as continued elsewhere. Only drafts can be deleted.")
+}
+
+// explainCreateRefusal explains a create the collection's create rule
+// would refuse.
+func explainCreateRefusal(e *core.RequestEvent) error {
 	col, err := e.App.FindCachedCollectionByNameOrId(e.Request.PathValue("collection"))
 	if err != nil {
 		return e.Next()

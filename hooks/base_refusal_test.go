@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -96,5 +97,31 @@ func TestRouteRefusalsNameTheField(t *testing.T) {
 			want: map[string]want{"coordinator": {status: 400, content: []string{`"data":{"projects":{"code":"pipeline_not_found"`}}}},
 	} {
 		runAs(t, c)
+	}
+}
+
+// Published work is retired or closed, not deleted, and the owners are
+// told so; a project the caller cannot see is answered as a missing one.
+func TestDeletingPublishedWorkSaysWhy(t *testing.T) {
+	h := newAPIHarness(t, nil)
+	defer h.close()
+	del := func(who, id string) (int, string) {
+		status, body := h.do(apiRequest{method: http.MethodDelete, url: recURL(ColProjects, id), token: fx.tokens[who]})
+		return status, string(body)
+	}
+	status, body := del("ownOfficer", fx.pubA)
+	if status != http.StatusBadRequest || !strings.Contains(body, "retire") || !strings.Contains(body, `"id":{"code":"pipeline_published"`) {
+		t.Fatalf("owner deletes their published project: %d %s, want 400 saying it is retired or closed", status, body)
+	}
+	if _, err := h.app.FindRecordById(ColProjects, fx.pubA); err != nil {
+		t.Fatal("the published project was deleted")
+	}
+	s1, hidden := del("otherOfficer", fx.draftA)
+	s2, missing := del("otherOfficer", "nosuchproject12")
+	if s1 != http.StatusNotFound || s1 != s2 || hidden != missing {
+		t.Fatalf("another organisation's draft and a missing project answered differently:\n%d %s\n%d %s", s1, hidden, s2, missing)
+	}
+	if status, body := del("ownOfficer", fx.draftA); status != http.StatusNoContent {
+		t.Fatalf("owner deletes their draft: %d %s, want 204", status, body)
 	}
 }

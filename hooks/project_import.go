@@ -265,6 +265,16 @@ func importRow(app core.App, col *core.Collection, org *core.Record, importer st
 		}
 	}
 	if len(errs) == 0 {
+		if err := needsContact(p); err != nil {
+			var ve validation.Errors
+			if errors.As(err, &ve) {
+				for field, fe := range ve {
+					errs[field] = fe.Error()
+				}
+			}
+		}
+	}
+	if len(errs) == 0 {
 		if err := app.Validate(p); err != nil {
 			var ve validation.Errors
 			if !errors.As(err, &ve) {

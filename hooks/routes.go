@@ -99,7 +99,7 @@ func routes() []route {
 }
 
 // bindRoutes adds the route table, the API's gzip middleware and the
-// explanation of refused creates (explainCreateRefusal) to the router when
+// explanation of refused creates and deletes (explainRefusal) to the router when
 // the server starts.
 func bindRoutes(app core.App) {
 	table := routes()
@@ -111,7 +111,7 @@ func bindRoutes(app core.App) {
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(apiGzip(selfCompressed))
-		se.Router.BindFunc(explainCreateRefusal)
+		se.Router.BindFunc(explainRefusal)
 		for _, r := range table {
 			rt := se.Router.Route(r.method, r.path, r.handler)
 			switch r.who {
