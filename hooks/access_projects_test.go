@@ -74,7 +74,10 @@ func TestProjectsForgery(t *testing.T) {
 			body: `{"owner":"` + fx.officerB + `"}`,
 			want: map[string]want{"ownOfficer": {status: 400, content: []string{`pipeline_owner_not_member`}}}},
 		{name: "officer deletes a published project", method: "DELETE", url: recURL(ColProjects, fx.pubA),
-			want: map[string]want{"ownOfficer": status(404), "orgAdmin": status(404)}},
+			want: map[string]want{
+				"ownOfficer": {status: 400, content: []string{`"code":"pipeline_published"`, "retire"}},
+				"orgAdmin":   {status: 400, content: []string{`"code":"pipeline_published"`, "retire"}},
+			}},
 		{name: "bad input gets field errors", method: "POST", url: colURL(ColProjects),
 			body: `{"title":"","summary":"","organisation":"` + fx.leeds + `","phase":"finished","links":[{"label":"x","url":"javascript:alert(1)"}]}`,
 			want: map[string]want{"ownOfficer": {status: 400, content: []string{`"links"`}}}},

@@ -11,11 +11,18 @@ import (
 type Config struct {
 	ChaseAfter, ChaseReminder, ChaseAdmins, ChaseDormant time.Duration
 	InterestReminder, InterestEscalate, InterestCheck    time.Duration
-	Coalesce                                             time.Duration
-	DigestHour                                           int
-	WeeklyDigestDay                                      time.Weekday
-	LinkExpiry                                           time.Duration
-	LinkSecret                                           string
+	// InterestRetry is how long after a decline the declined officer may
+	// express a new interest in the project.
+	InterestRetry   time.Duration
+	Coalesce        time.Duration
+	DigestHour      int
+	WeeklyDigestDay time.Weekday
+	LinkExpiry      time.Duration
+	LinkSecret      string
+	// SignInMaxFailures failed sign-ins to one account within SignInWindow
+	// refuse further sign-ins to it until the oldest is SignInWindow old.
+	SignInMaxFailures int
+	SignInWindow      time.Duration
 }
 
 const day = 24 * time.Hour
@@ -24,7 +31,9 @@ const day = 24 * time.Hour
 var DefaultConfig = Config{
 	ChaseAfter: 90 * day, ChaseReminder: 14 * day, ChaseAdmins: 14 * day, ChaseDormant: 14 * day,
 	InterestReminder: 7 * day, InterestEscalate: 21 * day, InterestCheck: 60 * day,
-	Coalesce: time.Hour, DigestHour: 7, WeeklyDigestDay: time.Monday, LinkExpiry: 30 * day,
+	InterestRetry: 90 * day,
+	Coalesce:      time.Hour, DigestHour: 7, WeeklyDigestDay: time.Monday, LinkExpiry: 30 * day,
+	SignInMaxFailures: 10, SignInWindow: time.Hour,
 }
 
 // LoadConfig reads the thresholds from the config record.
@@ -50,9 +59,16 @@ func LoadConfig(app core.App) (Config, error) {
 	daysOf(CfgInterestReminderDays, &cfg.InterestReminder)
 	daysOf(CfgInterestEscalateDays, &cfg.InterestEscalate)
 	daysOf(CfgInterestCheckDays, &cfg.InterestCheck)
+	daysOf(CfgInterestRetryDays, &cfg.InterestRetry)
 	daysOf(CfgLinkExpiryDays, &cfg.LinkExpiry)
 	if n := r.GetInt(CfgCoalesceMinutes); n > 0 {
 		cfg.Coalesce = time.Duration(n) * time.Minute
+	}
+	if n := r.GetInt(CfgSignInMaxFailures); n > 0 {
+		cfg.SignInMaxFailures = n
+	}
+	if n := r.GetInt(CfgSignInWindowMinutes); n > 0 {
+		cfg.SignInWindow = time.Duration(n) * time.Minute
 	}
 	cfg.DigestHour = r.GetInt(CfgDigestHour)
 	cfg.WeeklyDigestDay = time.Weekday(r.GetInt(CfgWeeklyDigestDay))

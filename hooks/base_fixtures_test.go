@@ -155,11 +155,18 @@ func seedFixtures(app core.App) error {
 	fx.unverified = b.user("new@leeds.test", "Uma Unverified", "", "", "", false)
 	fx.coordinator = b.user("coordinator@network.test", "Cora Coordinator", "", RoleCoordinator, MembershipApproved, true)
 
+	// Published projects name their owner as contact, as the form
+	// suggests; the draft has none yet.
+	contacts := map[string][2]string{fx.officerA: {"Olu Officer", "officer@leeds.test"}, fx.officerB: {"Bea Bristol", "officer@bristol.test"}}
 	project := func(title, org, owner, visibility string, partners ...string) string {
-		return b.record(ColProjects, map[string]any{
+		data := map[string]any{
 			"title": title, "summary": "Summary of " + title, "organisation": org, "owner": owner,
 			"visibility": visibility, "phase": "discovery", "partners": partners,
-		})
+		}
+		if visibility == VisibilityPublished {
+			data["contactName"], data["contactEmail"] = contacts[owner][0], contacts[owner][1]
+		}
+		return b.record(ColProjects, data)
 	}
 	fx.pubA = project("Missed bin reporting", fx.leeds, fx.officerA, VisibilityPublished, fx.bristol)
 	fx.pubA2 = project("Housing repairs online", fx.leeds, fx.officerA, VisibilityPublished)

@@ -171,11 +171,14 @@ const (
 	CfgInterestReminderDays = "interestReminderDays"
 	CfgInterestEscalateDays = "interestEscalateDays"
 	CfgInterestCheckDays    = "interestCheckDays"
+	CfgInterestRetryDays    = "interestRetryDays"
 	CfgLinkExpiryDays       = "linkExpiryDays"
 	CfgCoalesceMinutes      = "coalesceMinutes"
 	CfgDigestHour           = "digestHour"
 	CfgWeeklyDigestDay      = "weeklyDigestDay"
 	CfgLinkSecret           = "linkSecret"
+	CfgSignInMaxFailures    = "signInMaxFailures"
+	CfgSignInWindowMinutes  = "signInWindowMinutes"
 )
 
 // Environment variables the binary reads.

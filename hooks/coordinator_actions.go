@@ -1,11 +1,13 @@
 package hooks
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
 	"strings"
 
+	validation "github.com/pocketbase/ozzo-validation/v4"
 	"github.com/pocketbase/pocketbase/core"
 )
 
@@ -23,7 +25,7 @@ func nudgeRoute(e *core.RequestEvent) error {
 	}
 	n, err := Nudge(e.App, e.Auth, body.Project, body.Interest, strings.TrimSpace(body.Message))
 	if err != nil {
-		return e.BadRequestError(upperFirst(err.Error())+".", nil)
+		return actionRefusal(e, err)
 	}
 	return e.JSON(http.StatusOK, map[string]any{"ok": true, "told": n})
 }
@@ -41,9 +43,30 @@ func introduceRoute(e *core.RequestEvent) error {
 	}
 	n, err := Introduce(e.App, e.Auth, body.Projects, strings.TrimSpace(body.Message))
 	if err != nil {
-		return e.BadRequestError(upperFirst(err.Error())+".", nil)
+		return actionRefusal(e, err)
 	}
 	return e.JSON(http.StatusOK, map[string]any{"ok": true, "told": n})
+}
+
+// actionRefusal answers a coordinator action's error: a field error as a
+// refusal naming the field (see refuse), anything else as the server's.
+func actionRefusal(e *core.RequestEvent, err error) error {
+	var ve validation.Errors
+	if errors.As(err, &ve) {
+		for field, fe := range ve {
+			return e.BadRequestError(upperFirst(fe.Error()), fieldError(field, errorCode(fe), upperFirst(fe.Error())))
+		}
+	}
+	return e.InternalServerError("", err)
+}
+
+// errorCode is a field error's code.
+func errorCode(err error) string {
+	var ve validation.Error
+	if errors.As(err, &ve) {
+		return ve.Code()
+	}
+	return "pipeline_invalid"
 }
 
 // featureRoute: coordinators choose the projects the home page features.
@@ -90,12 +113,12 @@ func Nudge(app core.App, coordinator *core.Record, projectId, interestId, messag
 	if interestId != "" {
 		in, err := app.FindRecordById(ColInterests, interestId)
 		if err != nil {
-			return 0, fmt.Errorf("no such interest")
+			return 0, fieldError("interest", "pipeline_not_found", "No such interest.")
 		}
 		projectId = in.GetString("project")
 	}
 	if p, err = app.FindRecordById(ColProjects, projectId); err != nil {
-		return 0, fmt.Errorf("no such project")
+		return 0, fieldError("project", "pipeline_not_found", "No such project.")
 	}
 	recipients := ownerOrAdmins(app, p)
 	recipients = append(recipients, projectContacts(app, p)...)
@@ -120,18 +143,18 @@ func Introduce(app core.App, coordinator *core.Record, projectIds []string, mess
 	seen := map[string]bool{}
 	for _, id := range projectIds {
 		if seen[id] {
-			return 0, fmt.Errorf("choose each project once")
+			return 0, fieldError("projects", "pipeline_repeated", "Choose each project once.")
 		}
 		seen[id] = true
 	}
 	if len(projectIds) < 2 {
-		return 0, fmt.Errorf("choose at least two projects")
+		return 0, fieldError("projects", "pipeline_too_few", "Choose at least two projects.")
 	}
 	var projects []*core.Record
 	for _, id := range projectIds {
 		p, err := app.FindRecordById(ColProjects, id)
 		if err != nil || p.GetString("visibility") != VisibilityPublished {
-			return 0, fmt.Errorf("no such project")
+			return 0, fieldError("projects", "pipeline_not_found", "No such published project.")
 		}
 		projects = append(projects, p)
 	}

@@ -197,6 +197,23 @@ func escalationSpecs() map[string]escalationSpec {
 		ColInterests: {
 			targets: fixed(escalationTarget{"intB", fx.intB}),
 			create:  func() map[string]any { return map[string]any{"project": fx.pubA2, "kind": InterestFollowing} },
+			// A second interest, declined, is a hostile value for
+			// previous (the declined interest a new one follows).
+			prepare: func(app core.App) error {
+				col, err := app.FindCollectionByNameOrId(ColInterests)
+				if err != nil {
+					return fmt.Errorf("find interests: %w", err)
+				}
+				in := core.NewRecord(col)
+				in.Set("project", fx.pubB)
+				in.Set("user", fx.officerC)
+				in.Set("kind", InterestJoin)
+				in.Set("state", InterestDeclined)
+				if err := app.Save(in); err != nil {
+					return fmt.Errorf("save a declined interest: %w", err)
+				}
+				return nil
+			},
 		},
 		ColCalls: {
 			targets: fixed(escalationTarget{"callA", fx.callA}),

@@ -22,6 +22,7 @@ import (
 func Register(app core.App) {
 	bindOrganisationHooks(app)
 	bindUserHooks(app)
+	bindSignInHooks(app)
 	bindProjectHooks(app)
 	bindUpdateHooks(app)
 	bindInterestHooks(app)
@@ -61,6 +62,12 @@ func bindUserHooks(app core.App) {
 	onRecord(app.OnRecordEnrich(ColUsers), "users.enrich.email", showEmailToManagers)
 	onRecord(app.OnRecordEnrich(ColUsers), "users.enrich.private", hidePrivateSettings)
 	app.OnRecordsListRequest().BindFunc(guardPrivateListing)
+}
+
+// bindSignInHooks binds the per-account limit on password guesses to
+// every auth collection (users and superusers).
+func bindSignInHooks(app core.App) {
+	onRecord(app.OnRecordAuthWithPasswordRequest(), "auth.withPasswordRequest.limit", limitPasswordGuesses)
 }
 
 // bindProjectHooks binds what runs when a project is saved. On create:

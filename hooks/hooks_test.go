@@ -90,7 +90,7 @@ func TestProjectSavesRunTheirHooksInOrder(t *testing.T) {
 			Name:            "publish a draft",
 			Method:          http.MethodPatch,
 			URL:             recURL(ColProjects, fx.draftA),
-			Body:            strings.NewReader(`{"visibility":"published"}`),
+			Body:            strings.NewReader(`{"visibility":"published","contactEmail":"officer@leeds.test"}`),
 			Headers:         map[string]string{"Authorization": fx.tokens["ownOfficer"], "Content-Type": "application/json"},
 			ExpectedStatus:  200,
 			ExpectedContent: []string{`"visibility":"published"`},

@@ -3,7 +3,9 @@ package hooks
 import (
 	"fmt"
 	"slices"
+	"time"
 
+	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tools/types"
 )
@@ -42,7 +44,55 @@ func guardInterestCreate(e *core.RecordRequestEvent) error {
 		return badRequest(e.RequestEvent, fieldError("kind", "pipeline_own_project",
 			"This is your own organisation's project: you can follow it, but not express interest in it."))
 	}
+	previous, from, err := declinedBefore(e.App, c.id(), project.Id, time.Now())
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	if !from.IsZero() {
+		return refuse(e.RequestEvent, "project", "pipeline_declined_recently", fmt.Sprintf(
+			"Your interest in this project was declined. You can express a new interest in it from %s.", longDate(from)))
+	}
+	if previous != nil {
+		e.Record.Set("previous", previous.Id)
+	}
 	return e.Next()
+}
+
+// declinedBefore finds the officer's latest declined interest in the
+// project. A new interest may follow it (previous) once it is
+// Config.InterestRetry old; until then from is when it may.
+func declinedBefore(app core.App, user, project string, now time.Time) (previous *core.Record, from time.Time, err error) {
+	recs, err := app.FindRecordsByFilter(ColInterests, "user = {:u} && project = {:p} && state = {:s}", "-declinedAt,-updated", 1, 0,
+		dbx.Params{"u": user, "p": project, "s": InterestDeclined})
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("find declined interest: %w", err)
+	}
+	if len(recs) == 0 {
+		return nil, time.Time{}, nil
+	}
+	cfg, err := LoadConfig(app)
+	if err != nil {
+		return nil, time.Time{}, err
+	}
+	until := declinedAt(recs[0]).Add(cfg.InterestRetry)
+	if now.Before(until) {
+		return recs[0], until, nil
+	}
+	return recs[0], time.Time{}, nil
+}
+
+// declinedAt is when an interest was declined (for interests declined
+// before it was recorded: when it last changed).
+func declinedAt(in *core.Record) time.Time {
+	if t := in.GetDateTime("declinedAt"); !t.IsZero() {
+		return t.Time()
+	}
+	return in.GetDateTime("updated").Time()
+}
+
+// longDate writes a day as 2 March 2027.
+func longDate(t time.Time) string {
+	return t.UTC().Format("2 January 2006")
 }
 
 // guardInterestUpdate: the interested officer edits or withdraws their
@@ -55,6 +105,21 @@ func guardInterestUpdate(e *core.RecordRequestEvent) error {
 	orig := e.Record.Original()
 	from, to := orig.GetString("state"), e.Record.GetString("state")
 	var err error
+	if c.id() == orig.GetString("user") && from == InterestDeclined {
+		// A declined interest stays declined: it is not reopened, edited or
+		// withdrawn to be renewed by the one who was declined.
+		cfg, cerr := LoadConfig(e.App)
+		if cerr != nil {
+			return e.InternalServerError("", cerr)
+		}
+		msg := fmt.Sprintf("This interest was declined. You can express a new interest in this project from %s.",
+			longDate(declinedAt(orig).Add(cfg.InterestRetry)))
+		field := "state"
+		if changed := changedFields(e.Record); len(changed) > 0 && !slices.Contains(changed, "state") {
+			field = changed[0]
+		}
+		return refuse(e.RequestEvent, field, "pipeline_declined", msg)
+	}
 	if c.id() == orig.GetString("user") {
 		err = guardFields(e.Record, "kind", "message", "state")
 		if err == nil && from != to && !(to == InterestWithdrawn || (from == InterestWithdrawn && to == InterestOpen)) {
@@ -69,6 +134,9 @@ func guardInterestUpdate(e *core.RecordRequestEvent) error {
 		}
 		if err == nil && from != to && orig.GetDateTime("respondedAt").IsZero() {
 			e.Record.Set("respondedAt", types.NowDateTime())
+		}
+		if err == nil && from != to && to == InterestDeclined {
+			e.Record.Set("declinedAt", types.NowDateTime())
 		}
 	}
 	if err != nil {

@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/pocketbase/core"
@@ -41,6 +42,12 @@ func notifyInterestExpressed(app core.App, interest *core.Record) error {
 		Title:   fmt.Sprintf("%s %s %s", who, interestPhrases[interest.GetString("kind")], p.GetString("title")),
 		Body:    interest.GetString("message"),
 		URL:     "/my#interest-received",
+	}
+	if prevId := interest.GetString("previous"); prevId != "" {
+		if prev, err := app.FindRecordById(ColInterests, prevId); err == nil {
+			n.Body = strings.TrimSpace(fmt.Sprintf("This is a new interest: your team declined their earlier one on %s.\n\n%s",
+				longDate(declinedAt(prev)), n.Body))
+		}
 	}
 	return notify(app, n, interest.GetString("user"), projectContacts(app, p)...)
 }

@@ -30,14 +30,31 @@ func (p OpenProject) csvRow() []string {
 	}
 }
 
-// csvSafe stops a spreadsheet from reading a cell as a formula.
+// formulaStarts are the first characters that make a spreadsheet read a
+// cell as a formula, and the guard's own quote, so that a value that
+// really begins with a quote survives a round trip.
+const formulaStarts = "=+-@\t\r'"
+
+// csvSafe stops a spreadsheet from reading a cell as a formula: a cell
+// beginning with one of formulaStarts gets a leading quote.
+// undoFormulaGuard takes it off again.
 func csvSafe(row []string) []string {
 	for i, v := range row {
-		if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		if v != "" && strings.ContainsRune(formulaStarts, rune(v[0])) {
 			row[i] = "'" + v
 		}
 	}
 	return row
+}
+
+// undoFormulaGuard undoes exactly csvSafe's guard on one cell, so that an
+// export imported again gives back the same values: a quote before one of
+// formulaStarts is taken off. Any other cell is left as it is.
+func undoFormulaGuard(v string) string {
+	if len(v) >= 2 && v[0] == '\'' && strings.ContainsRune(formulaStarts, rune(v[1])) {
+		return v[1:]
+	}
+	return v
 }
 
 // exportCSV: GET /export/projects.csv, every published project, one row

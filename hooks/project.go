@@ -46,13 +46,24 @@ func applyProjectDefaults(app core.App, p *core.Record, now time.Time) error {
 			p.Set(field, stamp)
 		}
 	}
-	if owner := p.GetString("owner"); owner != "" && p.GetString("contactName") == "" && p.GetString("contactEmail") == "" {
-		if u, err := app.FindRecordById(ColUsers, owner); err == nil {
-			p.Set("contactName", u.GetString("name"))
-			p.Set("contactEmail", u.Email())
-		}
-	}
 	return nil
+}
+
+// needsContact refuses to publish a project without a contact email. A
+// project's contact is public once it is published, so it is always
+// someone's choice (the form suggests the officer's own address), never
+// silently the owner's account address. It applies when a project is
+// published, or a published project's contact is cleared.
+func needsContact(p *core.Record) error {
+	if p.GetString("visibility") != VisibilityPublished || strings.TrimSpace(p.GetString("contactEmail")) != "" {
+		return nil
+	}
+	orig := p.Original()
+	if !p.IsNew() && orig.GetString("visibility") == VisibilityPublished && orig.GetString("contactEmail") == "" {
+		return nil // published before contacts were asked for; unchanged
+	}
+	return fieldError("contactEmail", "pipeline_contact_required",
+		"Enter the email address other councils should contact about this project: it is shown publicly once the project is published.")
 }
 
 // normaliseProject tidies and checks what a save brings: a unique slug,
@@ -167,6 +178,9 @@ func guardProjectCreate(e *core.RecordRequestEvent) error {
 		return badRequest(e.RequestEvent, err)
 	}
 	if err := guardProjectDates(e); err != nil {
+		return badRequest(e.RequestEvent, err)
+	}
+	if err := needsContact(e.Record); err != nil {
 		return badRequest(e.RequestEvent, err)
 	}
 	e.Record.Set("owner", c.id())
@@ -300,6 +314,9 @@ func guardProjectUpdate(e *core.RecordRequestEvent) error {
 		return badRequest(e.RequestEvent, err)
 	}
 	if err := guardProjectDates(e); err != nil {
+		return badRequest(e.RequestEvent, err)
+	}
+	if err := needsContact(e.Record); err != nil {
 		return badRequest(e.RequestEvent, err)
 	}
 	if len(changedFields(e.Record)) > 0 {

@@ -1,10 +1,12 @@
 package hooks
 
 import (
+	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -38,9 +40,11 @@ type ImportRow struct {
 	Errors    map[string]string `json:"errors,omitempty"`
 }
 
-// ImportResult reports a whole file.
+// ImportResult reports a whole file. Applied is true when the rows'
+// outcomes were saved: never for a dry run, never when a row has errors.
 type ImportResult struct {
 	DryRun  bool           `json:"dryRun"`
+	Applied bool           `json:"applied"`
 	Rows    []ImportRow    `json:"rows"`
 	Summary map[string]int `json:"summary"`
 }
@@ -48,69 +52,148 @@ type ImportResult struct {
 // ErrImportFile is a problem with the file as a whole.
 var ErrImportFile = errors.New("import file")
 
+// ErrImportTooLarge is a file over importMaxBytes. It is an ErrImportFile.
+var ErrImportTooLarge = fmt.Errorf("%w: the file is larger than %d MiB, the most an import takes; split it into smaller files",
+	ErrImportFile, importMaxBytes>>20)
+
+// ErrImportRows is an import refused because some of its rows have errors;
+// the result lists them and nothing was saved.
+var ErrImportRows = errors.New("import rows")
+
+// errRollback undoes an import's transaction without being an error of its
+// own.
+var errRollback = errors.New("import rolled back")
+
 // ImportProjects reads a CSV of an organisation's projects and creates or
 // updates them, matched on the reference column (kept as externalRef), so
-// importing the same tracker again updates rather than duplicates. Each
-// row is applied in its own transaction and only if it is valid: a bad row
-// never half-applies and is reported with its field errors. With dryRun
-// nothing is saved and every row's outcome is reported.
+// importing the same tracker again updates rather than duplicates. The
+// file is read and checked whole before anything is written: a file that
+// is too large (ErrImportTooLarge), has too many rows or a row that cannot
+// be read is refused (ErrImportFile). Then every row is applied in one
+// transaction, or none: if any row is invalid, nothing is saved, the
+// result lists every row's outcome and field errors, and the error is
+// ErrImportRows. With dryRun nothing is saved and every row's outcome is
+// reported.
 func ImportProjects(app core.App, org *core.Record, importer string, r io.Reader, dryRun bool, now time.Time) (ImportResult, error) {
 	res := ImportResult{DryRun: dryRun, Rows: []ImportRow{}, Summary: map[string]int{"create": 0, "update": 0, "unchanged": 0, "error": 0}}
-	cr := csv.NewReader(io.LimitReader(r, importMaxBytes))
+	file, err := readImportFile(r)
+	if err != nil {
+		return res, err
+	}
+	col, err := app.FindCollectionByNameOrId(ColProjects)
+	if err != nil {
+		return res, fmt.Errorf("import: projects collection: %w", err)
+	}
+	if dryRun {
+		res.Rows, res.Summary = importRows(app, col, org, importer, file, false, now)
+		return res, nil
+	}
+	err = app.RunInTransaction(func(tx core.App) error {
+		res.Rows, res.Summary = importRows(tx, col, org, importer, file, true, now)
+		if res.Summary["error"] > 0 {
+			return errRollback
+		}
+		return nil
+	})
+	switch {
+	case errors.Is(err, errRollback):
+		for i := range res.Rows {
+			if res.Rows[i].Outcome == "create" {
+				res.Rows[i].Project = nil // its save was undone
+			}
+		}
+		return res, ErrImportRows
+	case err != nil:
+		return res, fmt.Errorf("import: %w", err)
+	}
+	res.Applied = true
+	return res, nil
+}
+
+// importFile is a CSV read whole: its columns by name and its rows, each
+// with its row number in the file (the header is row 1).
+type importFile struct {
+	cols map[string]int
+	rows []importLine
+}
+
+type importLine struct {
+	n     int
+	cells []string
+}
+
+// readImportFile reads and checks the whole file before anything is
+// written: its size, its header, every row, and the number of rows.
+func readImportFile(r io.Reader) (importFile, error) {
+	var f importFile
+	data, err := io.ReadAll(io.LimitReader(r, importMaxBytes+1))
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) || len(data) > importMaxBytes {
+		return f, ErrImportTooLarge
+	}
+	if err != nil {
+		return f, fmt.Errorf("%w: the file could not be read: %v", ErrImportFile, err)
+	}
+	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if err != nil {
-		return res, fmt.Errorf("%w: the file has no header row: %v", ErrImportFile, err)
+		return f, fmt.Errorf("%w: the file has no header row: %v", ErrImportFile, err)
 	}
-	cols := map[string]int{}
+	f.cols = map[string]int{}
 	for i, h := range header {
 		h = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 		for _, c := range importColumns {
 			if strings.EqualFold(h, c) {
-				cols[c] = i
+				f.cols[c] = i
 			}
 		}
-	}
-	for i, h := range header {
-		if strings.EqualFold(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")), "id") {
-			cols["id"] = i
+		if strings.EqualFold(h, "id") {
+			f.cols["id"] = i
 		}
 	}
-	_, hasRef := cols["reference"]
-	_, hasId := cols["id"]
+	_, hasRef := f.cols["reference"]
+	_, hasId := f.cols["id"]
 	if !hasRef && !hasId {
-		return res, fmt.Errorf("%w: the file needs a \"reference\" column (download the template)", ErrImportFile)
+		return f, fmt.Errorf("%w: the file needs a \"reference\" column (download the template)", ErrImportFile)
 	}
-	col, err := app.FindCollectionByNameOrId(ColProjects)
-	if err != nil {
-		return res, err
-	}
-	seen := map[string]int{}
 	for n := 2; ; n++ {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {
-			return res, fmt.Errorf("%w: row %d cannot be read: %v", ErrImportFile, n, err)
+			return f, fmt.Errorf("%w: row %d cannot be read: %v", ErrImportFile, n, err)
 		}
-		if n-1 > importMaxRows {
-			return res, fmt.Errorf("%w: a file can have at most %d rows", ErrImportFile, importMaxRows)
-		}
-		cell := func(c string) (string, bool) {
-			i, ok := cols[c]
-			if !ok || i >= len(rec) {
-				return "", ok
-			}
-			return strings.TrimSpace(rec[i]), true
-		}
-		ref, _ := cell("reference")
-		id, _ := cell("id")
-		row := ImportRow{Row: n, Reference: ref}
 		if allEmpty(rec) {
 			continue
 		}
+		if len(f.rows) == importMaxRows {
+			return f, fmt.Errorf("%w: a file can have at most %d rows", ErrImportFile, importMaxRows)
+		}
+		f.rows = append(f.rows, importLine{n: n, cells: rec})
+	}
+	return f, nil
+}
+
+// importRows tries every row of a file, saving each valid one when save
+// is set, and reports each row and the totals.
+func importRows(app core.App, col *core.Collection, org *core.Record, importer string, f importFile, save bool, now time.Time) ([]ImportRow, map[string]int) {
+	rows := []ImportRow{}
+	summary := map[string]int{"create": 0, "update": 0, "unchanged": 0, "error": 0}
+	seen := map[string]int{}
+	for _, line := range f.rows {
+		cell := func(c string) (string, bool) {
+			i, ok := f.cols[c]
+			if !ok || i >= len(line.cells) {
+				return "", ok
+			}
+			return undoFormulaGuard(strings.TrimSpace(line.cells[i])), true
+		}
+		ref, _ := cell("reference")
+		id, _ := cell("id")
+		row := ImportRow{Row: line.n, Reference: ref}
 		key := ref
 		if key == "" {
 			key = "id:" + id
@@ -121,16 +204,16 @@ func ImportProjects(app core.App, org *core.Record, importer string, r io.Reader
 		case seen[key] > 0:
 			row.Errors = map[string]string{"reference": fmt.Sprintf("This project is also on row %d", seen[key])}
 		default:
-			seen[key] = n
-			row = importRow(app, col, org, importer, row, id, cell, dryRun, now)
+			seen[key] = line.n
+			row = importRow(app, col, org, importer, row, id, cell, !save, now)
 		}
 		if row.Errors != nil {
 			row.Outcome = "error"
 		}
-		res.Summary[row.Outcome]++
-		res.Rows = append(res.Rows, row)
+		summary[row.Outcome]++
+		rows = append(rows, row)
 	}
-	return res, nil
+	return rows, summary
 }
 
 func allEmpty(rec []string) bool {
@@ -182,6 +265,16 @@ func importRow(app core.App, col *core.Collection, org *core.Record, importer st
 		}
 	}
 	if len(errs) == 0 {
+		if err := needsContact(p); err != nil {
+			var ve validation.Errors
+			if errors.As(err, &ve) {
+				for field, fe := range ve {
+					errs[field] = fe.Error()
+				}
+			}
+		}
+	}
+	if len(errs) == 0 {
 		if err := app.Validate(p); err != nil {
 			var ve validation.Errors
 			if !errors.As(err, &ve) {
@@ -210,8 +303,7 @@ func importRow(app core.App, col *core.Collection, org *core.Record, importer st
 		if !isNew {
 			p.Set("lastActivityAt", Stamp(now))
 		}
-		err := app.RunInTransaction(func(tx core.App) error { return tx.Save(p) })
-		if err != nil {
+		if err := app.Save(p); err != nil {
 			row.Errors = map[string]string{"reference": "This row could not be saved: " + err.Error()}
 			return row
 		}

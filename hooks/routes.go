@@ -1,7 +1,10 @@
 package hooks
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
@@ -98,8 +101,9 @@ func routes() []route {
 	}
 }
 
-// bindRoutes adds the route table and the API's gzip middleware to the
-// router when the server starts.
+// bindRoutes adds the route table, the API's gzip middleware and the
+// explanation of refused creates and deletes (explainRefusal) to the router when
+// the server starts.
 func bindRoutes(app core.App) {
 	table := routes()
 	selfCompressed := map[string]bool{}
@@ -110,6 +114,7 @@ func bindRoutes(app core.App) {
 	}
 	app.OnServe().BindFunc(func(se *core.ServeEvent) error {
 		se.Router.Bind(apiGzip(selfCompressed))
+		se.Router.BindFunc(explainRefusal)
 		for _, r := range table {
 			rt := se.Router.Route(r.method, r.path, r.handler)
 			switch r.who {
@@ -121,9 +126,31 @@ func bindRoutes(app core.App) {
 				rt.Bind(apis.RequireAuth()).BindFunc(requireCoordinator)
 			}
 			if r.maxBody > 0 {
-				rt.Bind(apis.BodyLimit(r.maxBody))
+				rt.BindFunc(limitBody(r.maxBody))
 			}
 		}
 		return se.Next()
 	})
+}
+
+// limitBody caps a route's request body at limit bytes. A body over it is
+// answered 413 by the handler, which sees the error on reading (isTooLarge)
+// and can say what the limit is; a body that announces its length is
+// answered at once.
+func limitBody(limit int64) func(e *core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		if e.Request.ContentLength > limit {
+			return e.Error(http.StatusRequestEntityTooLarge,
+				fmt.Sprintf("The request is too large: this address takes at most %d KiB.", limit>>10), nil)
+		}
+		e.Request.Body = http.MaxBytesReader(e.Response, e.Request.Body, limit)
+		return e.Next()
+	}
+}
+
+// isTooLarge reports whether err comes from reading a body over its limit.
+func isTooLarge(err error) bool {
+	var tooLarge *http.MaxBytesError
+	return err != nil && (errors.As(err, &tooLarge) || errors.Is(err, apis.ErrRequestEntityTooLarge) ||
+		strings.Contains(err.Error(), "request body too large"))
 }

@@ -169,6 +169,10 @@ func saveDemoProject(app core.App, dp demoProject, orgs map[string]*core.Record,
 	p.Set("description", dp.Description)
 	p.Set("organisation", orgs[dp.Org].Id)
 	p.Set("owner", owner.Id)
+	// The demo's owners chose to be their projects' contacts, as the form
+	// suggests: Pipeline never makes an owner the contact by itself.
+	p.Set("contactName", owner.GetString("name"))
+	p.Set("contactEmail", owner.Email())
 	p.Set("visibility", dp.Visibility)
 	p.Set("budgetBand", dp.BudgetBand)
 	p.Set("seeking", dp.Seeking)
