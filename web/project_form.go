@@ -306,7 +306,7 @@ func readProjectForm(f *form, editing bool) map[string]any {
 	}
 	for _, t := range tags {
 		if len([]rune(t)) > 40 {
-			f.add("tags", fmt.Sprintf("Each tag must be 40 characters or fewer: %q is longer", t))
+			f.add("tags", fmt.Sprintf("Each tag must be 40 characters or fewer: \"%s\" is longer", t))
 		}
 	}
 	contact := strings.TrimSpace(f.Value("contactEmail"))
@@ -327,7 +327,7 @@ func readProjectForm(f *form, editing bool) map[string]any {
 			if shown == "" {
 				shown = label
 			}
-			f.add("links", fmt.Sprintf("Enter a web address starting with https:// after the label of each link: check %q", shown))
+			f.add("links", fmt.Sprintf("Enter a web address starting with https:// after the label of each link: check \"%s\"", shown))
 		}
 		links = append(links, map[string]string{"label": label, "url": u})
 	}
