@@ -12,6 +12,7 @@ func init() {
 	funcs["counted"] = func(f *form, name, label, hint string, max, rows int) textArea {
 		return textArea{Name: name, Label: label, Hint: hint, Value: f.Value(name), Error: f.Err(name), Max: max, Rows: rows}
 	}
+	funcs["join"] = strings.Join
 	funcs["navItem"] = func(p Page, key, href, text string) navItem {
 		return navItem{Key: key, Href: href, Text: text, Active: navKey(p.Page) == key}
 	}

@@ -152,14 +152,30 @@ func (s *Site) call(e *core.RequestEvent, method, path string, body any) (apiAns
 	if err != nil {
 		return apiAnswer{}, err
 	}
+	if body == nil {
+		return s.send(e, h, method, path, "", nil)
+	}
+	b, err := json.Marshal(body)
+	if err != nil {
+		return apiAnswer{}, fmt.Errorf("encode a request to %s: %w", path, err)
+	}
+	return s.send(e, h, method, path, "application/json", b)
+}
+
+// callRaw is call with a body of its own type, such as a CSV.
+func (s *Site) callRaw(e *core.RequestEvent, method, path, contentType string, body []byte) (apiAnswer, error) {
+	h, err := s.api.handler()
+	if err != nil {
+		return apiAnswer{}, err
+	}
+	return s.send(e, h, method, path, contentType, body)
+}
+
+func (s *Site) send(e *core.RequestEvent, h http.Handler, method, path, contentType string, body []byte) (apiAnswer, error) {
 	var r *http.Request
 	if body != nil {
-		b, err := json.Marshal(body)
-		if err != nil {
-			return apiAnswer{}, fmt.Errorf("encode a request to %s: %w", path, err)
-		}
-		r = httptest.NewRequest(method, path, bytes.NewReader(b))
-		r.Header.Set("Content-Type", "application/json")
+		r = httptest.NewRequest(method, path, bytes.NewReader(body))
+		r.Header.Set("Content-Type", contentType)
 	} else {
 		r = httptest.NewRequest(method, path, nil)
 	}

@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -132,6 +132,10 @@ func (s *Site) routes() []route {
 		{post, "/verify-email", s.verifyEmail, live},
 		{get, "/join", s.joinPage, live},
 		{post, "/join", s.join, live},
+
+		// An organisation's admin (import.go).
+		{get, "/admin/import", s.importPage, live},
+		{post, "/admin/import", s.importFile, live},
 
 		// My Pipeline (my.go).
 		{get, "/my", s.myPage, live},

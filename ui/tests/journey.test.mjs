@@ -196,12 +196,19 @@ test('an organisation admin checks a tracker file, sees the problems, then impor
   const page = await watchedPage(await signedIn(browser, app, 'admin@bristol.test'))
   await page.goto(app.base + '/admin/import')
   await settled(page)
-  const csvText = 'reference,title,summary,phase\r\nBR-1,Street lighting faults,Report a broken street light.,alpha\r\nBR-2,,No title.,sideways\r\n'
-  await page.setInputFiles('#f-file', { name: 'tracker.csv', mimeType: 'text/csv', buffer: Buffer.from(csvText) })
+  // A file with a bad row: every row's outcome, and nothing can be imported.
+  const bad = 'reference,title,summary,phase\r\nBR-1,Street lighting faults,Report a broken street light.,alpha\r\nBR-2,,No title.,sideways\r\n'
+  await page.setInputFiles('#f-file', { name: 'tracker.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) })
   await page.getByRole('button', { name: 'Check the file' }).click()
-  const result = page.locator('#import-result')
+  let result = page.locator('#import-result')
   await result.getByRole('heading', { name: 'What would happen' }).waitFor()
   assert.match(await result.innerText(), /Cannot import/)
+  assert.equal(await result.getByRole('button', { name: /^Import/ }).count(), 0)
+  // The corrected file imports whole.
+  const good = 'reference,title,summary,phase\r\nBR-1,Street lighting faults,Report a broken street light.,alpha\r\n'
+  await page.setInputFiles('#f-file', { name: 'tracker.csv', mimeType: 'text/csv', buffer: Buffer.from(good) })
+  await page.getByRole('button', { name: 'Check the file' }).click()
+  result = page.locator('#import-result')
   await result.getByRole('button', { name: 'Import 1 project' }).click()
   await result.getByRole('heading', { name: 'What happened' }).waitFor()
   await result.getByRole('link', { name: 'Street lighting faults' }).waitFor()

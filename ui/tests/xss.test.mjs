@@ -108,15 +108,15 @@ before(async () => {
   // enough for them to form a cluster of similar work.
   for (const title of ['Library room booking', 'Council tax direct debits', 'Parking permit renewals', 'Planning application tracker',
     'Blue badge applications', 'School admissions appeals', 'Allotment waiting list', 'Registering a birth online']) {
-    await api(app, 'POST', '/api/collections/projects/records', { title, summary: title + ' for residents.', organisation: camden.id, phase: 'live', visibility: 'published' }, su)
+    await api(app, 'POST', '/api/collections/projects/records', { title, summary: title + ' for residents.', organisation: camden.id, phase: 'live', visibility: 'published', contactEmail: 'team@example.test' }, su)
   }
   const c = await api(app, 'POST', '/api/collections/projects/records', {
     title: payload('titleC', long, 200), summary: 'Pothole reporting.' + potholes, organisation: bristol.id,
-    phase: 'alpha', visibility: 'published', tags: ['potholes', 'roads']
+    phase: 'alpha', visibility: 'published', contactEmail: 'team@example.test', tags: ['potholes', 'roads']
   }, beaToken)
   const d = await api(app, 'POST', '/api/collections/projects/records', {
     title: payload('titleD', long, 200), summary: 'Pothole reporting.' + potholes, organisation: camden.id,
-    phase: 'beta', visibility: 'published', tags: ['potholes', 'roads']
+    phase: 'beta', visibility: 'published', contactEmail: 'team@example.test', tags: ['potholes', 'roads']
   }, camToken)
   const year = new Date().getUTCFullYear()
   const a = await api(app, 'POST', '/api/collections/projects/records', {
@@ -134,10 +134,10 @@ before(async () => {
     outcomeSavings: payload('savingsA', extra, 2000),
     externalRef: payload('refA', short, 100),
     phase: 'discovery', phaseStart: `${year}-01-01 00:00:00.000Z`, phaseEnd: `${year + 1}-06-30 00:00:00.000Z`,
-    visibility: 'published', organisation: leeds.id, partners: [bristol.id], reuses: [c.id]
+    visibility: 'published', contactEmail: 'team@example.test', organisation: leeds.id, partners: [bristol.id], reuses: [c.id]
   }, ownerToken)
   const b = await api(app, 'POST', '/api/collections/projects/records', {
-    title: payload('titleB', long, 200), summary: payload('summaryB', long, 300), organisation: leeds.id, phase: 'alpha', visibility: 'published'
+    title: payload('titleB', long, 200), summary: payload('summaryB', long, 300), organisation: leeds.id, phase: 'alpha', visibility: 'published', contactEmail: 'team@example.test'
   }, ownerToken)
   Object.assign(ids, { a: a.id, b: b.id, c: c.id, d: d.id })
   Object.assign(slugs, { a: a.slug, b: b.slug, c: c.slug, d: d.slug })
