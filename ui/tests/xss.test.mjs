@@ -318,11 +318,11 @@ test("a project's owner sees every payload as text in My Pipeline and the forms"
   await visit(ctx, '/my', ['titleA', 'titleB', 'messageA', 'nameBea', 'orgBristol', 'notifTitle', 'notifBody', 'nudgeMsg', 'nameCoord'], async (page) => {
     // Answering interest and confirming a project say so, by name and title.
     await page.locator('.govuk-tabs__tab[href="#interest-received"]').click()
-    await page.locator('#received-list button[data-state="acknowledged"]').first().click()
-    await page.locator('#interest-received .govuk-notification-banner').waitFor()
+    await page.locator('#received-list form:has(input[name="state"][value="acknowledged"]) button').first().click()
+    await page.locator('.govuk-notification-banner--success', { hasText: 'You have acknowledged' }).waitFor()
     await page.locator('.govuk-tabs__tab[href="#projects"]').click()
-    await page.locator('#projects-list button[data-action="confirm"]').first().click()
-    await page.locator('#projects .govuk-notification-banner').waitFor()
+    await page.locator('#projects-list form:has(input[name="action"][value="confirm"]) button').first().click()
+    await page.locator('.govuk-notification-banner--success', { hasText: 'confirmed as still accurate' }).waitFor()
   })
   await visit(ctx, A(), ['titleA', 'summaryA', 'nameOwner'])
   await visit(ctx, A() + '/edit', ['titleA', 'summaryA', 'descA', 'contactA', 'tag1', 'tag2', 'linkLabelA', 'outcomeA', 'workedA',
