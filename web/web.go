@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "import", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "admin-members", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -134,6 +134,8 @@ func (s *Site) routes() []route {
 		{post, "/join", s.join, live},
 
 		// An organisation's admin (import.go).
+		{get, "/admin/members", s.adminPage, live},
+		{post, "/admin/members", s.adminAct, live},
 		{get, "/admin/import", s.importPage, live},
 		{post, "/admin/import", s.importFile, live},
 
