@@ -139,7 +139,7 @@ func (s *Site) showMy(e *core.RequestEvent, status int, f *form) error {
 		v.OrgName = org.GetString("name")
 	}
 	now := time.Now()
-	if me.Approved {
+	if me.Member {
 		var projects apiList
 		if err := s.listAPI(e, hooks.ColProjects, url.Values{"filter": {"organisation = '" + me.Organisation + "'"},
 			"sort": {"-lastActivityAt"}, "perPage": {"500"}, "skipTotal": {"1"}}, &projects); err != nil {

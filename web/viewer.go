@@ -11,10 +11,12 @@ import (
 // the parts of the site their role opens, and their unread notices.
 type viewer struct {
 	ID, Name, Email, Organisation string
-	Approved, Pending             bool
-	OrgAdmin, Coordinator         bool
-	Unread                        int
-	rec                           *core.Record
+	// Approved is an approved membership; Member is one with an
+	// organisation (a coordinator may have none).
+	Approved, Member, Pending bool
+	OrgAdmin, Coordinator     bool
+	Unread                    int
+	rec                       *core.Record
 }
 
 // viewerOf is the officer signed in to the request, or nil.
@@ -24,7 +26,8 @@ func viewerOf(e *core.RequestEvent) *viewer {
 		return nil
 	}
 	v := &viewer{ID: u.Id, Name: u.GetString("name"), Email: u.Email(), Organisation: u.GetString("organisation"), rec: u}
-	v.Approved = u.GetString("membership") == hooks.MembershipApproved && v.Organisation != ""
+	v.Approved = u.GetString("membership") == hooks.MembershipApproved
+	v.Member = v.Approved && v.Organisation != ""
 	v.Pending = u.GetString("membership") == hooks.MembershipPending
 	role := u.GetString("role")
 	v.Coordinator = v.Approved && role == hooks.RoleCoordinator
