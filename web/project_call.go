@@ -74,15 +74,9 @@ func (s *Site) callFor(e *core.RequestEvent, p *core.Record, who string, f *form
 		}
 	}
 	v.Pledgers, v.Progress = pl.Organisations, pl.Progress
-	if n := c.GetInt("goalPartners"); n > 0 {
-		v.Goals = append(v.Goals, fmt.Sprintf("%d of %d partner organisations", c.GetInt("pledgedPartners"), n))
-	}
-	if n := c.GetInt("goalFunding"); n > 0 {
-		v.Goals = append(v.Goals, pounds(c.GetInt("pledgedFunding"))+" of "+pounds(n))
-	}
-	if n := c.GetInt("goalDays"); n > 0 {
-		v.Goals = append(v.Goals, fmt.Sprintf("%d of %d days of work", c.GetInt("pledgedDays"), n))
-	}
+	v.Goals = goalLines(hooks.CallSummary{GoalPartners: c.GetInt("goalPartners"), GoalFunding: c.GetInt("goalFunding"),
+		GoalDays: c.GetInt("goalDays"), PledgedPartners: c.GetInt("pledgedPartners"), PledgedFunding: c.GetInt("pledgedFunding"),
+		PledgedDays: c.GetInt("pledgedDays")})
 	if me := viewerOf(e); me != nil && me.Approved && who == "other" {
 		mine, err := e.App.FindRecordsByFilter(hooks.ColPledges, "call = {:c} && organisation = {:o}", "-created", 1, 0,
 			dbx.Params{"c": c.Id, "o": me.Organisation})
@@ -96,6 +90,22 @@ func (s *Site) callFor(e *core.RequestEvent, p *core.Record, who string, f *form
 		}
 	}
 	return v, nil
+}
+
+// goalLines is each of a call's goals with what has been pledged
+// towards it.
+func goalLines(c hooks.CallSummary) []string {
+	var out []string
+	if c.GoalPartners > 0 {
+		out = append(out, fmt.Sprintf("%d of %d partner organisations", c.PledgedPartners, c.GoalPartners))
+	}
+	if c.GoalFunding > 0 {
+		out = append(out, pounds(c.PledgedFunding)+" of "+pounds(c.GoalFunding))
+	}
+	if c.GoalDays > 0 {
+		out = append(out, fmt.Sprintf("%d of %d days of work", c.PledgedDays, c.GoalDays))
+	}
+	return out
 }
 
 // pounds is "£20,000".
