@@ -22,14 +22,6 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self'; style-src 
 // cached for a year.
 var hashedAsset = regexp.MustCompile(`^assets/.+[.-][0-9A-Za-z]{8,}\.[a-z0-9]+$`)
 
-// pageRoutes map the UI's addresses with a variable part to the page that
-// renders them; the page reads the rest from the address.
-var pageRoutes = map[string]string{
-	"/projects/new":         "project-form.html",
-	"/projects/{slug}/edit": "project-form.html",
-	"/projects/{slug}/call": "call-form.html",
-}
-
 // ServePublic serves the built UI in dir of fsys at the site root, bound
 // last so that the API and dashboard routes win. Pages resolve as
 // /x → x.html or x/index.html; a missing asset (a name with an extension)
@@ -40,15 +32,6 @@ func ServePublic(app core.App, fsys fs.FS, dir string) {
 		Id:       "pipelineServePublic",
 		Priority: 999,
 		Func: func(se *core.ServeEvent) error {
-			for pattern, file := range pageRoutes {
-				if se.Router.HasRoute(http.MethodGet, pattern) {
-					continue // a page the server renders (package web)
-				}
-				page := file
-				se.Router.GET(pattern, func(e *core.RequestEvent) error {
-					return servePage(e, public, page)
-				}).Bind(apis.Gzip())
-			}
 			if !se.Router.HasRoute(http.MethodGet, "/{path...}") {
 				se.Router.GET("/{path...}", func(e *core.RequestEvent) error {
 					return servePublicFile(e, public)
@@ -65,17 +48,6 @@ func setPageHeaders(e *core.RequestEvent) {
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
-}
-
-// servePage answers with one of the UI's pages, or the 404 page if the
-// build lacks it.
-func servePage(e *core.RequestEvent, public fs.FS, file string) error {
-	setPageHeaders(e)
-	if !isFile(public, file) {
-		return notFound(e, public, "page")
-	}
-	e.Response.Header().Set("Cache-Control", "no-cache")
-	return e.FileFS(public, file)
 }
 
 func servePublicFile(e *core.RequestEvent, public fs.FS) error {

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -189,5 +190,34 @@ func TestPostingAnUpdateWithoutScripts(t *testing.T) {
 	}
 	if _, page = o.get("/projects/" + fx.published); !strings.Contains(page, "We started beta.") || !strings.Contains(page, "Your update is posted") {
 		t.Fatal("the project page after the update")
+	}
+}
+
+func TestOpeningAPartnerCallWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	b.signIn("officer@leeds.test")
+	path := "/projects/" + fx.published + "/call"
+	status, page, _ := b.post(path, url.Values{"csrf": {b.csrfFrom(path)}, "goalFunding": {"lots"}, "deadline-day": {"31"}, "deadline-month": {"2"}, "deadline-year": {"2027"}})
+	for _, want := range []string{"Say what you will build if the call succeeds", "Enter a whole number", "Enter a real date for the deadline"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("a bad call lacks %q", want)
+		}
+	}
+	if status != http.StatusBadRequest {
+		t.Fatalf("a bad call: %d", status)
+	}
+	when := time.Now().Add(30 * 24 * time.Hour)
+	status, _, h := b.post(path, url.Values{"csrf": {b.cookie(csrfCookie)}, "description": {"Build it with us."}, "goalPartners": {"2"},
+		"deadline-day": {strconv.Itoa(when.Day())}, "deadline-month": {strconv.Itoa(int(when.Month()))}, "deadline-year": {strconv.Itoa(when.Year())}})
+	if status != http.StatusSeeOther || !strings.HasSuffix(h.Get("Location"), "#call") {
+		t.Fatalf("open a call: %d", status)
+	}
+	if n, _ := b.app.CountRecords(hooks.ColCalls); n != 1 {
+		t.Fatalf("%d calls", n)
+	}
+	o := b.another()
+	o.signIn("officer@bristol.test")
+	if status, _ := o.get(path); status != http.StatusForbidden {
+		t.Fatalf("another council's officer: %d", status)
 	}
 }

@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -153,6 +153,8 @@ func (s *Site) routes() []route {
 		{post, "/projects/new", s.saveProject, live},
 		{get, "/projects/{slug}/edit", s.projectFormPage, live},
 		{post, "/projects/{slug}/edit", s.saveProject, live},
+		{get, "/projects/{slug}/call", s.callFormPage, live},
+		{post, "/projects/{slug}/call", s.openCall, live},
 		{get, "/projects/{slug}/update", s.updatePage, live},
 		{post, "/projects/{slug}/update", s.postUpdate, live},
 	}
