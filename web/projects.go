@@ -30,6 +30,9 @@ type projectsList struct {
 	Corrections   []correction
 	Pages         []pageLink
 	Prev, Next    string
+	// Saved is the saved searches of the person signed in (nil for a
+	// visitor).
+	Saved *savedPanel
 }
 
 // option is one choice of a filter; a checkbox also has its input's
@@ -63,10 +66,18 @@ type pageLink struct {
 // projectsPage: GET /projects, the list with search, filters, sort and
 // pages, all in the address (a plain GET form), as a visitor sees it.
 func (s *Site) projectsPage(e *core.RequestEvent) error {
-	q := e.Request.URL.Query()
+	return s.showProjects(e, e.Request.URL.Query(), http.StatusOK, nil)
+}
+
+// showProjects renders the list for query q; f is the saved-search form
+// to show again with its errors, or nil.
+func (s *Site) showProjects(e *core.RequestEvent, q url.Values, status int, f *form) error {
 	now := time.Now()
 	p := hooks.SearchParamsFrom(q, now)
 	p.PerPage = 20
+	if me := viewerOf(e); me != nil && me.Approved {
+		p.ViewerOrganisation = me.Organisation
+	}
 	res, err := hooks.Search(e.App, p)
 	if err != nil {
 		return e.InternalServerError("", err)
@@ -115,9 +126,12 @@ func (s *Site) projectsPage(e *core.RequestEvent) error {
 	if res.Page > 1 {
 		title += " (page " + strconv.Itoa(res.Page) + ")"
 	}
-	return s.render(e, http.StatusOK, "projects", Page{Title: title, Page: "projects", Script: "yes",
-		Canonical: absolute(e.App, "/projects"), Data: d,
-		Description: "Digital projects of UK councils, from concept to live: search them, and find partners, funding and work to reuse."})
+	if d.Saved, err = s.savedPanelFor(e, q, f); err != nil {
+		return e.InternalServerError("", err)
+	}
+	page := Page{Title: title, Page: "projects", Canonical: absolute(e.App, "/projects"), Data: d, Form: f,
+		Description: "Digital projects of UK councils, from concept to live: search them, and find partners, funding and work to reuse."}
+	return s.render(e, status, "projects", page)
 }
 
 // checkboxID is a checkbox's id as the UI names it: f-phase for the first,

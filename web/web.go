@@ -147,6 +147,9 @@ func (s *Site) routes() []route {
 		{get, "/my", s.myPage, live},
 		{post, "/my", s.myAct, live},
 
+		// Saved searches on the projects list (saved_searches.go).
+		{post, "/projects/saved", s.savedSearchAct, live},
+
 		// A project's actions (project_actions.go).
 		{post, "/projects/{slug}/act", s.projectAct, live},
 		{get, "/projects/new", s.projectFormPage, live},
