@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -285,4 +287,70 @@ func (s *Site) verifyEmail(e *core.RequestEvent) error {
 			Data: verifyView{Me: viewerOf(e), Email: e.Auth.Email()}})
 	}
 	return s.render(e, http.StatusOK, "check-email", Page{Title: "Check your email", Page: "verify-email", Data: e.Auth.Email()})
+}
+
+// confirmEmailView is the confirm-email page.
+type confirmEmailView struct {
+	Token, NewEmail string
+}
+
+// newEmailOf reads the new address from an email-change token's claims,
+// to show it; the API checks the token itself.
+func newEmailOf(token string) string {
+	parts := strings.Split(token, ".")
+	if len(parts) != 3 {
+		return ""
+	}
+	b, err := base64.RawURLEncoding.DecodeString(parts[1])
+	if err != nil {
+		return ""
+	}
+	var claims struct {
+		NewEmail string `json:"newEmail"`
+	}
+	_ = json.Unmarshal(b, &claims)
+	return claims.NewEmail
+}
+
+// confirmEmailPage: GET /confirm-email?token=… from the email sent to the
+// new address; the person proves it is them with their password.
+func (s *Site) confirmEmailPage(e *core.RequestEvent) error {
+	token := e.Request.URL.Query().Get("token")
+	return s.render(e, http.StatusOK, "confirm-email", Page{Title: "Confirm your new email address", Page: "confirm-email",
+		Form: newForm(e, nil), Data: confirmEmailView{Token: token, NewEmail: newEmailOf(token)}})
+}
+
+// confirmEmail: POST /confirm-email.
+func (s *Site) confirmEmail(e *core.RequestEvent) error {
+	values, ok, err := s.posted(e)
+	if !ok {
+		return err
+	}
+	v := confirmEmailView{Token: values.Get("token"), NewEmail: newEmailOf(values.Get("token"))}
+	f := newForm(e, nil)
+	if values.Get("password") == "" {
+		f.add("password", "Enter your password")
+	}
+	if !f.Failed() {
+		a, err := s.call(e, http.MethodPost, usersAPI+"/confirm-email-change", map[string]string{"token": v.Token, "password": values.Get("password")})
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		if a.OK() {
+			// The account's tokens change with its address: the session ends.
+			endSession(e)
+			body := "Sign in with your new email address."
+			if v.NewEmail != "" {
+				body = "Sign in with your new email address, " + v.NewEmail + "."
+			}
+			return s.render(e, http.StatusOK, "message", Page{Title: "Your email address has been changed", Page: "confirm-email",
+				Data: message{Heading: "Your email address has been changed", Body: body, Link: "/sign-in", LinkText: "Sign in", Button: true}})
+		}
+		if _, bad := a.Data["token"]; bad {
+			f.Problem = "This link has expired or does not work. Sign in and ask to change your email address again"
+		} else {
+			f.apply(a, map[string]string{"password": "Enter the correct password for your Pipeline account"}, nil)
+		}
+	}
+	return s.render(e, http.StatusBadRequest, "confirm-email", Page{Title: "Confirm your new email address", Page: "confirm-email", Form: f, Data: v})
 }

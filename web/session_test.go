@@ -311,3 +311,27 @@ func projectID(t testing.TB, app core.App, slug string) string {
 	}
 	return p.Id
 }
+
+func TestConfirmingANewEmailAddressWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	u, _ := b.app.FindAuthRecordByEmail("users", "officer@bristol.test")
+	token, err := u.NewEmailChangeToken("new.address@bristol.test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	status, page := b.get("/confirm-email?token=" + token)
+	if status != 200 || !strings.Contains(page, "new.address@bristol.test") {
+		t.Fatalf("the page: %d", status)
+	}
+	status, page, _ = b.post("/confirm-email", url.Values{"csrf": {b.cookie(csrfCookie)}, "token": {token}, "password": {"wrong password"}})
+	if status != http.StatusBadRequest || !strings.Contains(page, "Enter the correct password") {
+		t.Fatalf("a wrong password: %d", status)
+	}
+	status, page, _ = b.post("/confirm-email", url.Values{"csrf": {b.cookie(csrfCookie)}, "token": {token}, "password": {"a-long-test-password"}})
+	if status != 200 || !strings.Contains(page, "Your email address has been changed") {
+		t.Fatalf("confirm: %d", status)
+	}
+	if u, _ = b.app.FindRecordById("users", u.Id); u.Email() != "new.address@bristol.test" {
+		t.Fatalf("address %s", u.Email())
+	}
+}

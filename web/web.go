@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -130,6 +130,8 @@ func (s *Site) routes() []route {
 		{post, "/reset-password", s.resetPassword, live},
 		{get, "/verify-email", s.verifyEmailPage, live},
 		{post, "/verify-email", s.verifyEmail, live},
+		{get, "/confirm-email", s.confirmEmailPage, live},
+		{post, "/confirm-email", s.confirmEmail, live},
 		{get, "/join", s.joinPage, live},
 		{post, "/join", s.join, live},
 
