@@ -84,3 +84,33 @@ func TestMyPipelineWithoutScripts(t *testing.T) {
 		t.Fatal("not read")
 	}
 }
+
+func TestPortfolioWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	b.signIn("officer@leeds.test")
+	status, page := b.get("/portfolio")
+	for _, want := range []string{"Your organisation's portfolio", "Missed bin reporting", "Secret draft plan", "2 projects: 1 published, 1 draft",
+		`href="/api/pipeline/portfolio.csv"`, `aria-sort="ascending"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("the portfolio lacks %q", want)
+		}
+	}
+	if status != 200 {
+		t.Fatalf("/portfolio: %d", status)
+	}
+	// Sorted by title, descending: Secret before Missed.
+	_, page = b.get("/portfolio?sort=title&dir=descending")
+	if strings.Index(page, "Secret draft plan") > strings.Index(page, "Missed bin reporting") {
+		t.Fatal("not sorted descending")
+	}
+	// The CSV downloads with the session cookie alone.
+	if status, body := b.get("/api/pipeline/portfolio.csv"); status != 200 || !strings.Contains(body, "Secret draft plan") {
+		t.Fatalf("CSV: %d", status)
+	}
+	// Bristol cannot ask for Leeds's portfolio.
+	o := b.another()
+	o.signIn("officer@bristol.test")
+	if _, page := o.get("/portfolio?organisation=leeds"); strings.Contains(page, "Secret draft plan") {
+		t.Fatal("another council's draft in the portfolio")
+	}
+}

@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -144,6 +144,9 @@ func (s *Site) routes() []route {
 		// The coordinators' page (coordinator.go).
 		{get, "/coordinator", s.coordinatorPage, live},
 		{post, "/coordinator", s.coordinatorAct, live},
+
+		// An organisation's portfolio (portfolio.go).
+		{get, "/portfolio", s.portfolioPage, live},
 
 		// My Pipeline (my.go).
 		{get, "/my", s.myPage, live},
