@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio", "timeline", "accessibility", "open-data", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -114,6 +114,9 @@ func (s *Site) routes() []route {
 		{get, "/organisations/{slug}", s.organisationPage, cached},
 		{get, "/projects/{$}", redirectTo("/projects"), live},
 		{get, "/organisations/{$}", redirectTo("/organisations"), live},
+		{get, "/timeline", s.timelinePage, cached},
+		{get, "/accessibility", s.staticPage("accessibility", "Accessibility statement"), cached},
+		{get, "/open-data", s.staticPage("open-data", "Open data"), cached},
 		{get, "/sitemap.xml", sitemap, cached},
 		{get, "/robots.txt", robots, cached},
 		{get, "/demo/mail", s.demoInbox, live},
@@ -216,6 +219,13 @@ func (s *Site) render(e *core.RequestEvent, status int, name string, p Page) err
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cache-Control", "no-cache")
 	return e.HTML(status, b.String())
+}
+
+// staticPage is a page whose words are all in its template.
+func (s *Site) staticPage(name, title string) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		return s.render(e, http.StatusOK, name, Page{Title: title, Page: name, Canonical: absolute(e.App, "/"+name)})
+	}
 }
 
 // redirectTo sends a list's address with a trailing slash to the list,

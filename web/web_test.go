@@ -239,3 +239,20 @@ func TestDemoInbox(t *testing.T) {
 		s.Test(t)
 	}
 }
+
+func TestTimelineWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	p, _ := b.app.FindFirstRecordByData(hooks.ColProjects, "slug", fx.published)
+	p.Set("phaseStart", "2026-04-01 00:00:00.000Z")
+	if err := b.app.Save(p); err != nil {
+		t.Fatal(err)
+	}
+	status, page := b.get("/timeline")
+	if status != 200 || !strings.Contains(page, "1 project with phase dates") || !strings.Contains(page, "1 April 2026") ||
+		!strings.Contains(page, `class="app-timeline-bar__open"`) || strings.Contains(page, "Secret draft plan") {
+		t.Fatalf("the timeline: %d", status)
+	}
+	if _, page = b.get("/timeline?phase=live"); !strings.Contains(page, "No published projects with phase dates match these filters (in the Live phase)") {
+		t.Fatal("a filtered timeline with nothing")
+	}
+}

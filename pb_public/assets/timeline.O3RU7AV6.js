@@ -1,0 +1,1 @@
+import"./chunk.OQZJGNU5.js";function a(){let e=document.querySelector(".app-timeline-axis__today");if(!e)return;let t=Number(e.dataset.x);e.style.left=`${t}%`,t<12?e.classList.add("app-timeline-axis__today--start"):t>88&&e.classList.add("app-timeline-axis__today--end")}export{a as default};
