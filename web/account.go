@@ -152,6 +152,8 @@ func (s *Site) signUp(e *core.RequestEvent) error {
 // link's token) choosing a new password.
 type resetView struct {
 	Token string
+	// Email is the account's address, for password managers.
+	Email string
 }
 
 // resetPasswordPage: GET /reset-password, and /reset-password?token=…
@@ -162,7 +164,7 @@ func (s *Site) resetPasswordPage(e *core.RequestEvent) error {
 	if token != "" {
 		title = "Choose a new password"
 	}
-	return s.render(e, http.StatusOK, "reset-password", Page{Title: title, Page: "reset-password", Form: newForm(e, nil), Data: resetView{Token: token}})
+	return s.render(e, http.StatusOK, "reset-password", Page{Title: title, Page: "reset-password", Form: newForm(e, nil), Data: resetView{Token: token, Email: tokenClaim(token, "email")}})
 }
 
 // resetPassword: POST /reset-password sends the link, or, with a token,
@@ -224,7 +226,7 @@ func (s *Site) resetPassword(e *core.RequestEvent) error {
 			f.apply(a, nil, nil)
 		}
 	}
-	return s.render(e, http.StatusBadRequest, "reset-password", Page{Title: "Choose a new password", Page: "reset-password", Form: f, Data: resetView{Token: token}})
+	return s.render(e, http.StatusBadRequest, "reset-password", Page{Title: "Choose a new password", Page: "reset-password", Form: f, Data: resetView{Token: token, Email: tokenClaim(token, "email")}})
 }
 
 // verifyView is the verify-email page.
@@ -294,9 +296,9 @@ type confirmEmailView struct {
 	Token, NewEmail string
 }
 
-// newEmailOf reads the new address from an email-change token's claims,
-// to show it; the API checks the token itself.
-func newEmailOf(token string) string {
+// tokenClaim reads one claim of a token from an email, only to show it
+// (the address it is for); the API checks the token itself.
+func tokenClaim(token, claim string) string {
 	parts := strings.Split(token, ".")
 	if len(parts) != 3 {
 		return ""
@@ -305,12 +307,14 @@ func newEmailOf(token string) string {
 	if err != nil {
 		return ""
 	}
-	var claims struct {
-		NewEmail string `json:"newEmail"`
-	}
+	var claims map[string]any
 	_ = json.Unmarshal(b, &claims)
-	return claims.NewEmail
+	s, _ := claims[claim].(string)
+	return s
 }
+
+// newEmailOf is the new address an email-change token is for.
+func newEmailOf(token string) string { return tokenClaim(token, "newEmail") }
 
 // confirmEmailPage: GET /confirm-email?token=… from the email sent to the
 // new address; the person proves it is them with their password.

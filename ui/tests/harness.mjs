@@ -143,6 +143,16 @@ export async function officer (app, { email, name, organisation, role = 'officer
 }
 
 /** Signs in through the API and returns the stored-auth value the SDK uses. */
+/** The first email to address whose text matches pattern, waiting for it. */
+export async function emailTo (app, address, pattern) {
+  for (let i = 0; i < 100; i++) {
+    const found = app.smtp.messages.map(decodeQP).find((m) => m.includes(address) && pattern.test(m))
+    if (found) return found
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error(`no email to ${address} matching ${pattern}`)
+}
+
 export async function authState (app, email, password = PASSWORD) {
   const res = await api(app, 'POST', '/api/collections/users/auth-with-password', { identity: email, password })
   return JSON.stringify({ token: res.token, record: res.record })

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { decodeQP, launch, officer, PASSWORD, settled, setDomain, signedIn, startPipeline, watchedPage } from './harness.mjs'
+import * as h from './harness.mjs'
+import { launch, officer, PASSWORD, settled, setDomain, signedIn, startPipeline, watchedPage } from './harness.mjs'
 
 let app, browser
 
@@ -20,13 +21,8 @@ after(async () => {
   await app?.stop()
 })
 
-async function emailTo (address, pattern) {
-  for (let i = 0; i < 100; i++) {
-    const found = app.smtp.messages.map(decodeQP).find((m) => m.includes(address) && pattern.test(m))
-    if (found) return found
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-  throw new Error(`no email to ${address} matching ${pattern}`)
+function emailTo (address, pattern) {
+  return h.emailTo(app, address, pattern)
 }
 
 /** Presses Tab until the focused element matches selector. */
@@ -190,7 +186,6 @@ test('search finds work in other words, and the new-project form shows similar w
 })
 
 test('an organisation admin checks a tracker file, sees the problems, then imports', async () => {
-  const h = await import('./harness.mjs')
   const org = await h.council(app, 'city-of-bristol')
   await officer(app, { email: 'admin@bristol.test', name: 'Ann Admin', organisation: org.id, role: 'orgAdmin' })
   const page = await watchedPage(await signedIn(browser, app, 'admin@bristol.test'))
@@ -216,7 +211,6 @@ test('an organisation admin checks a tracker file, sees the problems, then impor
 })
 
 test('a partner call: opened, pledged to by two other councils, goal met, formed at its deadline', async () => {
-  const h = await import('./harness.mjs')
   const leeds = await h.council(app, 'leeds')
   const camden = await h.council(app, 'camden')
   await officer(app, { email: 'caller@leeds.test', name: 'Cal Caller', organisation: leeds.id })
@@ -280,7 +274,6 @@ test('a partner call: opened, pledged to by two other councils, goal met, formed
 })
 
 test('a coordinator sees the health of the network and nudges a project going quiet', async () => {
-  const h = await import('./harness.mjs')
   await officer(app, { email: 'cora@network.test', name: 'Cora Coordinator', organisation: '', role: 'coordinator' })
   const projects = await h.api(app, 'GET', '/api/collections/projects/records?filter=' + encodeURIComponent("slug='pothole-reporting'"), undefined, app.suToken)
   const quiet = projects.items[0]
