@@ -9,10 +9,14 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pocketbase/pocketbase/apis"
 	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
+
+	"pipeline/hooks"
+	"pipeline/hooks/signedlink"
 )
 
 // browser is a test server for one app and a client that keeps cookies,
@@ -333,5 +337,42 @@ func TestConfirmingANewEmailAddressWithoutScripts(t *testing.T) {
 	}
 	if u, _ = b.app.FindRecordById("users", u.Id); u.Email() != "new.address@bristol.test" {
 		t.Fatalf("address %s", u.Email())
+	}
+}
+
+func TestOneClickLinksShowInTheSiteLayout(t *testing.T) {
+	b := newBrowser(t)
+	cfg, err := hooks.LoadConfig(b.app)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, _ := b.app.FindAuthRecordByEmail("users", "officer@leeds.test")
+	token, err := signedlink.Sign(cfg.LinkSecret, signedlink.Claims{Action: hooks.LinkConfirm, User: u.Id,
+		Project: projectID(t, b.app, fx.published), Expires: time.Now().Add(time.Hour).Unix()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := "/api/pipeline/" + hooks.LinkConfirm + "?token=" + url.QueryEscape(token)
+	confirmed := func() string {
+		p, _ := b.app.FindFirstRecordByData("projects", "slug", fx.published)
+		return p.GetString("lastConfirmedAt")
+	}
+	before := confirmed()
+	status, page, h := b.do(http.MethodGet, path, nil, nil)
+	if status != 200 || !strings.Contains(page, `class="govuk-service-navigation`) || !strings.Contains(page, "Yes, it is still accurate") ||
+		h.Get("Cache-Control") != "no-store" || h.Get("Referrer-Policy") != "no-referrer" {
+		t.Fatalf("the link page: %d %v", status, h)
+	}
+	if confirmed() != before {
+		t.Fatal("opening the link confirmed the project")
+	}
+	if status, _, _ := b.do(http.MethodPost, path, nil, nil); status != 200 {
+		t.Fatalf("the button: %d", status)
+	}
+	if confirmed() == before {
+		t.Fatal("the button did not confirm")
+	}
+	if status, page, _ := b.do(http.MethodGet, "/api/pipeline/"+hooks.LinkConfirm+"?token=forged", nil, nil); status != 400 || !strings.Contains(page, "<title>Error: This link does not work") {
+		t.Fatalf("a forged link: %d", status)
 	}
 }

@@ -34,7 +34,7 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio", "timeline", "accessibility", "open-data", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio", "timeline", "accessibility", "open-data", "link", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -71,6 +71,7 @@ func Register(app core.App, public fs.FS) error {
 	if err != nil {
 		return err
 	}
+	app.Store().Set(hooks.LinkPageRenderer, hooks.LinkPageRenderFunc(site.renderLinkPage))
 	app.OnServe().Bind(&hook.Handler[*core.ServeEvent]{
 		Id: "pipelinePages",
 		Func: func(se *core.ServeEvent) error {
@@ -191,6 +192,9 @@ type Page struct {
 	// form left for this page; render fills both.
 	Me    *viewer
 	Flash string
+	// Private pages (one-click links) are never stored, never send their
+	// address as a referrer and are never indexed.
+	Private bool
 }
 
 // render answers with the named page.
@@ -218,6 +222,11 @@ func (s *Site) render(e *core.RequestEvent, status int, name string, p Page) err
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("X-Frame-Options", "DENY")
 	h.Set("Cache-Control", "no-cache")
+	if p.Private {
+		h.Set("Cache-Control", "no-store")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("X-Robots-Tag", "noindex")
+	}
 	return e.HTML(status, b.String())
 }
 
