@@ -55,8 +55,8 @@ func TestServePublic(t *testing.T) {
 		// built UI has none to give for it.
 		{Name: "a project's address is not the UI's", URL: "/projects/missed-bin-reporting", ExpectedStatus: 404,
 			ExpectedContent: []string{"Page not found"}, NotExpectedContent: []string{"One project"}},
-		{Name: "the new-project address renders the form", URL: "/projects/new", ExpectedStatus: 200, ExpectedContent: []string{"Project form"}},
-		{Name: "the edit address renders the form", URL: "/projects/x/edit", ExpectedStatus: 200, ExpectedContent: []string{"Project form"}},
+		{Name: "the form addresses are the pages' too, not the UI's", URL: "/projects/new", ExpectedStatus: 404, ExpectedContent: []string{"Page not found"}},
+		{Name: "an edit address is not the UI's", URL: "/projects/x/edit", ExpectedStatus: 404, ExpectedContent: []string{"Page not found"}},
 		{Name: "a page the build lacks is a 404", URL: "/organisations/leeds", ExpectedStatus: 404, ExpectedContent: []string{"Page not found"}},
 		{Name: "unhashed asset revalidated", URL: "/assets/app.js", ExpectedStatus: 200,
 			ExpectedContent: []string{"plain"}, AfterTestFunc: cache("no-cache")},
