@@ -1,4 +1,6 @@
-// Shows who is signed in, in the navigation, and their unread count.
+// The server draws the navigation for whoever is signed in; the one static
+// page (404) has a navigation this shows and hides. For someone signed in,
+// the unread count in the navigation stays current while the page is open.
 import { me, pb, refreshSession } from './api.mjs'
 
 export async function showSession () {
@@ -10,24 +12,22 @@ export async function showSession () {
   })
   document.querySelectorAll('[data-member]').forEach((el) => { el.hidden = !(u && u.membership === 'approved' && u.organisation) })
   document.querySelectorAll('[data-coordinator]').forEach((el) => { el.hidden = !(u && u.membership === 'approved' && u.role === 'coordinator') })
-  const current = document.body.dataset.page.split('--')[0]
-  const active = document.querySelector(`[data-nav="${current === 'index' ? '' : current}"]`) ||
-    document.querySelector(`[data-nav="${{ project: 'projects', 'project-form': 'projects', 'update-form': 'projects', timeline: 'projects', organisation: 'organisations', admin: 'admin' }[current]}"]`)
-  if (active) {
-    active.classList.add('govuk-service-navigation__item--active')
-    active.querySelector('a')?.setAttribute('aria-current', 'page')
-  }
   if (u) showUnread(u)
   return me()
 }
 
-async function showUnread (u) {
-  try {
-    const res = await pb.collection('notifications').getList(1, 1, { filter: pb.filter('user = {:u} && readAt = ""', { u: u.id }) })
-    setUnread(res.totalItems)
-  } catch (err) {
-    // The count is a courtesy; the inbox itself shows any problem.
+/** Recounts unread notices every minute while the page is in view (the
+ *  server's page has the count it was sent with). */
+function showUnread (u) {
+  const count = async () => {
+    try {
+      const res = await pb.collection('notifications').getList(1, 1, { filter: pb.filter('user = {:u} && readAt = ""', { u: u.id }), fields: 'id' })
+      setUnread(res.totalItems)
+    } catch (err) {
+      // The count is a courtesy; the inbox itself shows any problem.
+    }
   }
+  setInterval(() => { if (document.visibilityState === 'visible') count() }, 60000)
 }
 
 /** Shows the number of unread notifications in the navigation. */
