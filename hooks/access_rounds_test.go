@@ -190,3 +190,38 @@ func TestScoresAccess(t *testing.T) {
 		runAs(t, c)
 	}
 }
+
+// The funding rounds' routes, tried by every kind of caller; a refused
+// request changes nothing.
+func TestRouteAccessFundingRounds(t *testing.T) {
+	submit := "/api/pipeline/bids/" + fx.bidA + "/submit"
+	award := "/api/pipeline/bids/" + fx.bidA + "/award"
+	cases := []accessCase{
+		// bidA has one organisation of the two the round asks for: its
+		// lead is told so; a partner may not submit; anyone else is
+		// answered as for a bid that does not exist.
+		{name: "submit a bid", method: "POST", url: submit,
+			want: needsSignIn(map[string]want{
+				"ownOfficer":   {status: 400, content: []string{`"partners":{"code":"pipeline_too_few_partners"`}},
+				"orgAdmin":     {status: 400, content: []string{`pipeline_too_few_partners`}},
+				"otherOfficer": status(403), "pending": status(404), "coordinator": status(403), "superuser": status(403),
+			})},
+		// A draft bid is not the funder's to see.
+		{name: "award a bid", method: "POST", url: award, body: `{"amount":1000}`,
+			want: needsSignIn(map[string]want{
+				"ownOfficer": status(403), "orgAdmin": status(403), "otherOfficer": status(403),
+				"pending": status(404), "coordinator": status(403), "superuser": status(403),
+			})},
+		{name: "stats of an open round", method: "GET", url: "/api/pipeline/rounds/" + fx.roundOpen + "/stats",
+			want: every(ok(`"bids":0`, `"awarded":null`), ok(`"bids":0`))},
+		{name: "stats of a draft round", method: "GET", url: "/api/pipeline/rounds/" + fx.roundDraft + "/stats",
+			want: every(status(404).without("Secret draft round"), ok("Secret draft round"))},
+		{name: "360Giving export of an undecided round", method: "GET", url: "/export/rounds/" + fx.roundOpen + "/360giving.json",
+			want: every(want{status: 404, content: []string{"Not found"}}, want{status: 404, content: []string{"Not found"}})},
+	}
+	runRoutes(t, cases)
+	runAs(t, accessCase{name: "award a draft bid as the funder", method: "POST", url: award, body: `{"amount":1000}`,
+		want: map[string]want{"funderOfficer": status(404), "camdenOfficer": status(404)}})
+	runAs(t, accessCase{name: "submit another organisation's bid", method: "POST", url: submit,
+		want: map[string]want{"funderOfficer": status(404), "camdenOfficer": status(404)}})
+}
