@@ -120,7 +120,7 @@ func createBids(app core.App, rounds, projects, orgs, users *core.Collection) (*
 	c := core.NewBaseCollection("bids")
 	c.Fields.Add(
 		&core.RelationField{Name: "round", CollectionId: rounds.Id, Required: true, MaxSelect: 1, CascadeDelete: true},
-		&core.RelationField{Name: "project", CollectionId: projects.Id, Required: true, MaxSelect: 1},
+		&core.RelationField{Name: "project", CollectionId: projects.Id, Required: true, MaxSelect: 1, CascadeDelete: true},
 		&core.RelationField{Name: "organisation", CollectionId: orgs.Id, Required: true, MaxSelect: 1},
 		&core.RelationField{Name: "user", CollectionId: users.Id, MaxSelect: 1},
 		&core.NumberField{Name: "amount", OnlyInt: true, Min: min0, Max: types.Pointer(10_000_000_000.0), Help: "Whole pounds asked for."},

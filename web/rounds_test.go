@@ -50,7 +50,7 @@ func roundsApp(t testing.TB) *tests.TestApp {
 func TestRoundPages(t *testing.T) {
 	for _, s := range []tests.ApiScenario{
 		{Name: "the rounds list shows published rounds", URL: "/rounds", ExpectedStatus: 200,
-			ExpectedContent: []string{"Funding rounds", `href="/rounds/publishedround1"`, "Shared services fund", "Open for bids", "£120,000"},
+			ExpectedContent:    []string{"Funding rounds", `href="/rounds/publishedround1"`, "Shared services fund", "Open for bids", "£120,000"},
 			NotExpectedContent: []string{"Secret round"}},
 		{Name: "a round's page: terms, criteria and numbers as tables", URL: "/rounds/publishedround1", ExpectedStatus: 200,
 			ExpectedContent: []string{"Shared services fund", "Largest award", "£40,000", "At least 3, the lead included",
