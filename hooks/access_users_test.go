@@ -14,8 +14,8 @@ func TestUsersAccess(t *testing.T) {
 		// admins also see who is asking to join; coordinators see everyone.
 		{name: "list users", method: "GET", url: colURL(ColUsers) + "?perPage=50",
 			want: map[string]want{
-				"visitor": list(0), "ownOfficer": list(6), "otherOfficer": list(6), "pending": list(1),
-				"orgAdmin": list(8), "coordinator": list(9), "superuser": list(9),
+				"visitor": list(0), "ownOfficer": list(7), "otherOfficer": list(7), "pending": list(1),
+				"orgAdmin": list(9), "coordinator": list(10), "superuser": list(10),
 			}},
 		{name: "view a pending user", method: "GET", url: recURL(ColUsers, fx.pending),
 			want: map[string]want{

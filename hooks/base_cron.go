@@ -25,6 +25,7 @@ var jobs = []Job{
 	{CronResolveCalls, "*/15 * * * *", ResolveCalls},
 	{CronRemindCalls, "7 * * * *", RemindCalls},
 	{CronRefreshSimilar, "* * * * *", RefreshSimilar},
+	{CronCloseRounds, "*/5 * * * *", CloseRounds},
 }
 
 // scheduleJobs schedules the jobs (in UTC). Their errors are logged, where

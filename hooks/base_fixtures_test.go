@@ -33,6 +33,13 @@ var fx struct {
 	notifA                    string // notification for officerA
 	searchB                   string // officerB's saved search
 
+	// Funding rounds: Cardiff funds; Leeds leads bidA on roundOpen and has
+	// invited Bristol (bpB); the funder's officer has scored bidA (scoreA).
+	cardiff, funderOfficer string
+	roundOpen, roundDraft  string
+	bidA, bpB, scoreA      string
+	bidB                   string // Bristol's own draft bid, for pubB
+
 	tokens map[string]string // caller kind -> Authorization header
 }
 
@@ -181,6 +188,31 @@ func seedFixtures(app core.App) error {
 	fx.callA = b.record(ColCalls, map[string]any{"project": fx.pubA, "description": "Three councils, £20k each.", "goalPartners": 3, "goalFunding": 60000, "deadline": deadline})
 	fx.callDraft = b.record(ColCalls, map[string]any{"project": fx.draftA, "description": "Draft call.", "goalPartners": 2, "deadline": deadline})
 	fx.pledgeB = b.record(ColPledges, map[string]any{"call": fx.callA, "user": fx.officerB, "funding": 20000, "days": 5, "note": "private note from Bristol"})
+	fx.cardiff = b.org("cardiff", "funder.test")
+	if b.err == nil {
+		org, err := app.FindRecordById(ColOrganisations, fx.cardiff)
+		if err != nil {
+			return err
+		}
+		org.Set("funder", true)
+		b.err = app.Save(org)
+	}
+	fx.funderOfficer = b.user("officer@funder.test", "Fen Funder", fx.cardiff, RoleOfficer, MembershipApproved, true)
+	closes, _ := types.ParseDateTime(time.Now().AddDate(0, 0, 30))
+	criteria := []map[string]any{{"name": "Impact", "weight": 2}, {"name": "Reuse", "weight": 1}}
+	fx.roundOpen = b.record(ColRounds, map[string]any{"funder": fx.cardiff, "title": "Local Digital Test Fund",
+		"description": "Money for shared work.", "pot": 100000, "maxAward": 50000, "minPartners": 2, "closesAt": closes,
+		"criteria": criteria, "state": RoundOpen, "prefix360": "360G-pipelinetest", "updateCadenceDays": 14})
+	fx.roundDraft = b.record(ColRounds, map[string]any{"funder": fx.cardiff, "title": "Secret draft round",
+		"pot": 5000, "maxAward": 5000, "closesAt": closes, "criteria": criteria, "state": RoundDraft})
+	fx.bidA = b.record(ColBids, map[string]any{"round": fx.roundOpen, "project": fx.pubA, "organisation": fx.leeds,
+		"user": fx.officerA, "amount": 40000, "answers": map[string]string{"Impact": "private answer from Leeds"}})
+	fx.bidB = b.record(ColBids, map[string]any{"round": fx.roundOpen, "project": fx.pubB, "organisation": fx.bristol,
+		"user": fx.officerB, "amount": 20000})
+	fx.bpB = b.record(ColBidPartners, map[string]any{"bid": fx.bidA, "organisation": fx.bristol, "invitedBy": fx.officerA})
+	fx.scoreA = b.record(ColScores, map[string]any{"bid": fx.bidA, "assessor": fx.funderOfficer, "criterion": "Impact",
+		"score": 4, "comment": "private comment of the funder"})
+
 	// The notifications the fixtures caused are cleared: the one below is
 	// the inbox the access tests look at.
 	if b.err == nil {
@@ -209,6 +241,7 @@ func seedFixtures(app core.App) error {
 		"ownOfficer": fx.officerA, "ownOfficer2": fx.officerA2, "orgAdmin": fx.adminA,
 		"otherOfficer": fx.officerB, "camdenOfficer": fx.officerC, "pending": fx.pending,
 		"pendingB": fx.pendingB, "unverified": fx.unverified, "coordinator": fx.coordinator,
+		"funderOfficer": fx.funderOfficer,
 	} {
 		u, err := app.FindRecordById(ColUsers, id)
 		if err != nil {

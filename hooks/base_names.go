@@ -26,6 +26,12 @@ const (
 	ColNudges = "nudges"
 	// ColSavedSearches holds the searches officers ask to be told about.
 	ColSavedSearches = "savedSearches"
+	// Funding rounds: a funder's rounds, the bids councils make, the
+	// partners of each bid and the funder's private scores.
+	ColRounds      = "rounds"
+	ColBids        = "bids"
+	ColBidPartners = "bidPartners"
+	ColScores      = "scores"
 )
 
 // User roles.
@@ -92,6 +98,31 @@ const (
 	PledgeReleased  = "released"
 )
 
+// Round states, in order. A round is published once it leaves draft.
+const (
+	RoundDraft     = "draft"
+	RoundOpen      = "open"
+	RoundAssessing = "assessing"
+	RoundDecided   = "decided"
+)
+
+// Bid states.
+const (
+	BidDraft       = "draft"
+	BidSubmitted   = "submitted"
+	BidWithdrawn   = "withdrawn"
+	BidShortlisted = "shortlisted"
+	BidFunded      = "funded"
+	BidNotFunded   = "notFunded"
+)
+
+// Bid partner states: only a confirmed partner counts.
+const (
+	PartnerInvited   = "invited"
+	PartnerConfirmed = "confirmed"
+	PartnerDeclined  = "declined"
+)
+
 // Email delivery states of a notification.
 const (
 	EmailPending = "pending"
@@ -137,6 +168,12 @@ const (
 	KindCallFormed    = "callFormed"
 	KindCallNotFormed = "callNotFormed"
 	KindCallCancelled = "callCancelled"
+	// funding rounds
+	KindBidInvitation    = "bidInvitation"
+	KindBidPartnerAnswer = "bidPartnerAnswer"
+	KindBidSubmitted     = "bidSubmitted"
+	KindRoundClosed      = "roundClosed"
+	KindRoundDecided     = "roundDecided"
 )
 
 // Actions a signed link can carry out without signing in.
@@ -159,6 +196,7 @@ const (
 	CronResolveCalls         = "resolve_calls"
 	CronRemindCalls          = "remind_calls"
 	CronRefreshSimilar       = "refresh_similar"
+	CronCloseRounds          = "close_rounds"
 )
 
 // Fields of the config record (collection config): thresholds in days

@@ -32,6 +32,11 @@ var createChecks = map[string]func(e *core.RequestEvent, c caller, body map[stri
 	ColPledges:   explainPledgeCreate,
 	ColUpdates:   explainUpdateCreate,
 	ColCalls:     explainCallCreate,
+	// funding rounds (round_refusal.go)
+	ColRounds:      explainRoundCreate,
+	ColBids:        explainBidCreate,
+	ColBidPartners: explainBidPartnerCreate,
+	ColScores:      explainScoreCreate,
 }
 
 // explainRefusal is the router middleware in front of the record API: it

@@ -238,6 +238,24 @@ func escalationSpecs() map[string]escalationSpec {
 				return nil
 			},
 		},
+		ColRounds: {
+			targets: fixed(escalationTarget{"roundOpen", fx.roundOpen}),
+			create:  func() map[string]any { return map[string]any{"title": "Hostile round", "closesAt": deadline} },
+		},
+		ColBids: {
+			targets: fixed(escalationTarget{"bidA", fx.bidA}),
+			create: func() map[string]any {
+				return map[string]any{"round": fx.roundOpen, "project": fx.pubA2, "amount": 1000}
+			},
+		},
+		ColBidPartners: {
+			targets: fixed(escalationTarget{"bpB", fx.bpB}),
+			create:  func() map[string]any { return map[string]any{"bid": fx.bidA, "organisation": fx.camden} },
+		},
+		ColScores: {
+			targets: fixed(escalationTarget{"scoreA", fx.scoreA}),
+			create:  func() map[string]any { return map[string]any{"bid": fx.bidA, "criterion": "Impact", "score": 1} },
+		},
 		ColNotifications: {
 			targets: fixed(escalationTarget{"notifA", fx.notifA}),
 			create: func() map[string]any {
@@ -351,7 +369,7 @@ var grantProjectFields = []string{
 
 // Fields a coordinator edits on any organisation.
 var grantOrganisationFields = []string{
-	"name", "shortName", "slug", "kind", "nation", "region", "gssCode", "code", "emailDomains", "website", "description",
+	"name", "shortName", "slug", "kind", "nation", "region", "gssCode", "code", "emailDomains", "website", "description", "funder",
 }
 
 var (
@@ -420,6 +438,19 @@ func escalationGrants() []escalationGrant {
 		{ColPledges, "update pledgeB", []string{"otherOfficer"}, []string{"funding", "days", "note", "state"},
 			"update rule (own organisation's pledge, call open) and the pledges update guard"},
 
+		// Funding rounds: no attacker belongs to a funder, so rounds and
+		// scores grant nothing.
+		{ColBids, "create", leedsMembers, []string{"amount", "answers"},
+			"create rule (own project, open round) and guardBidCreate"},
+		{ColBids, "update bidA", leedsMembers, []string{"amount", "answers", "state"},
+			"update rule (lead) and guardBidUpdate: the lead edits its draft and withdraws it"},
+		{ColBidPartners, "create", leedsMembers, []string{"organisation"},
+			"create rule (lead, draft bid) and guardBidPartnerCreate: the lead invites any other organisation"},
+		{ColBidPartners, "create", append([]string{"otherOfficer"}, leedsMembers...), []string{"bid"},
+			"create rule: Bristol leads its own draft bid (bidB), to which it may invite partners"},
+		{ColBidPartners, "update bpB", []string{"otherOfficer"}, []string{"state"},
+			"update rule (invited organisation) and guardBidPartnerUpdate: the invited organisation confirms or declines"},
+
 		{ColNotifications, "update notifA", []string{"ownOfficer"}, []string{"readAt"},
 			"update rule (recipient) and the notifications guard: recipients mark notifications read"},
 
@@ -481,7 +512,7 @@ const farFuture = "2099-12-31 12:00:00.000Z"
 
 // hostileTextBases are tried in turn until one fits a text field's
 // pattern and length.
-var hostileTextBases = []string{"hostile-value", "hostilevalue", "Hostile value", "E99999999"}
+var hostileTextBases = []string{"hostile-value", "hostilevalue", "Hostile value", "E99999999", "360G-hostile"}
 
 // hostileText returns a value that a text field accepts, so that only access
 // control can refuse it.
@@ -526,6 +557,10 @@ func hostileJSON(collection, field string) any {
 		return []string{"evil.test"}
 	case "projects.links":
 		return []map[string]string{{"label": "Evil", "url": "https://evil.test/"}}
+	case "rounds.criteria":
+		return []map[string]any{{"name": "Hostile", "weight": 1}}
+	case "bids.answers":
+		return map[string]string{"Impact": "hostile"}
 	case "savedSearches.filters":
 		return map[string]any{"organisation": fx.camden}
 	}
@@ -541,6 +576,8 @@ func relationPreferences() map[string][]string {
 		ColProjects:      {fx.pubB, fx.draftA, fx.pubA2},
 		ColCalls:         {fx.callDraft, fx.callA},
 		ColInterests:     {fx.intB},
+		ColBids:          {fx.bidB, fx.bidA},
+		ColRounds:        {fx.roundDraft, fx.roundOpen},
 	}
 }
 

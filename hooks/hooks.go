@@ -28,6 +28,10 @@ func Register(app core.App) {
 	bindInterestHooks(app)
 	bindCallHooks(app)
 	bindPledgeHooks(app)
+	bindRoundHooks(app)
+	bindBidHooks(app)
+	bindBidPartnerHooks(app)
+	bindScoreHooks(app)
 	bindNotificationHooks(app)
 	bindSavedSearchHooks(app)
 	app.OnMailerSend().BindFunc(printDevMail)
@@ -133,6 +137,41 @@ func bindPledgeHooks(app core.App) {
 	onRecord(app.OnRecordCreate(ColPledges), "pledges.create.recount", pledgeCreate)
 	onRecord(app.OnRecordUpdate(ColPledges), "pledges.update.recount", pledgeUpdateRecount)
 	bindAnswerInvalidation(app, ColPledges)
+}
+
+// bindRoundHooks binds what runs when a funder creates or changes a
+// funding round. Deciding a round carries out its awards and tells every
+// bidder and partner in the round's transaction.
+func bindRoundHooks(app core.App) {
+	onRecord(app.OnRecordCreateRequest(ColRounds), "rounds.createRequest.guard", guardRoundCreate)
+	onRecord(app.OnRecordUpdateRequest(ColRounds), "rounds.updateRequest.guard", guardRoundUpdate)
+	onRecord(app.OnRecordCreate(ColRounds), "rounds.create.defaults", roundCreateDefaults)
+	onRecord(app.OnRecordUpdate(ColRounds), "rounds.update.decided", roundUpdateDecided)
+	bindAnswerInvalidation(app, ColRounds)
+}
+
+// bindBidHooks binds what runs when a council drafts or changes a bid.
+func bindBidHooks(app core.App) {
+	onRecord(app.OnRecordCreateRequest(ColBids), "bids.createRequest.guard", guardBidCreate)
+	onRecord(app.OnRecordUpdateRequest(ColBids), "bids.updateRequest.guard", guardBidUpdate)
+	onRecord(app.OnRecordCreate(ColBids), "bids.create.defaults", bidCreateDefaults)
+	bindAnswerInvalidation(app, ColBids)
+}
+
+// bindBidPartnerHooks binds what runs when a lead invites a partner and
+// the partner answers; each notice shares the save's transaction.
+func bindBidPartnerHooks(app core.App) {
+	onRecord(app.OnRecordCreateRequest(ColBidPartners), "bidPartners.createRequest.guard", guardBidPartnerCreate)
+	onRecord(app.OnRecordUpdateRequest(ColBidPartners), "bidPartners.updateRequest.guard", guardBidPartnerUpdate)
+	onRecord(app.OnRecordCreate(ColBidPartners), "bidPartners.create.invite", bidPartnerCreate)
+	onRecord(app.OnRecordUpdate(ColBidPartners), "bidPartners.update.answer", bidPartnerAnswered)
+	bindAnswerInvalidation(app, ColBidPartners)
+}
+
+// bindScoreHooks binds what runs when an assessor scores a bid.
+func bindScoreHooks(app core.App) {
+	onRecord(app.OnRecordCreateRequest(ColScores), "scores.createRequest.guard", guardScoreCreate)
+	onRecord(app.OnRecordUpdateRequest(ColScores), "scores.updateRequest.guard", guardScoreUpdate)
 }
 
 // bindNotificationHooks binds what runs when a notification is written or

@@ -11,7 +11,8 @@ import (
 
 // ChaseStaleProjects moves every published, unretired project one step
 // along the freshness chase when its time has come, at now: asked after
-// ChaseAfter without confirmation or activity, reminded ChaseReminder
+// ChaseAfter without confirmation or activity (a funded project: its
+// round's update cadence, updateCadenceDays), reminded ChaseReminder
 // later, admins copied ChaseAdmins after that, dormant ChaseDormant after
 // that. Only projects that are due are read, a page at a time. The steps
 // of a page and their notifications are stored in one transaction, so a
@@ -24,8 +25,14 @@ func ChaseStaleProjects(app core.App, now time.Time) (int, error) {
 		return 0, err
 	}
 	staleBefore := Stamp(now.Add(-cfg.ChaseAfter)).String()
+	// A funded project's cadence moves its own threshold, in the
+	// database's stored date format.
+	cadenceBefore := `strftime('%Y-%m-%d %H:%M:%fZ', {:now}, '-' || updateCadenceDays || ' days')`
 	due := dbx.Or(
-		dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND lastConfirmedAt <= {:t} AND lastActivityAt <= {:t}", dbx.Params{"t": staleBefore}),
+		dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND (updateCadenceDays IS NULL OR updateCadenceDays <= 0)"+
+			" AND lastConfirmedAt <= {:t} AND lastActivityAt <= {:t}", dbx.Params{"t": staleBefore}),
+		dbx.NewExp("(chaseStage = 0 OR chaseStage IS NULL) AND updateCadenceDays > 0"+
+			" AND lastConfirmedAt <= "+cadenceBefore+" AND lastActivityAt <= "+cadenceBefore, dbx.Params{"now": Stamp(now).String()}),
 		dbx.NewExp("chaseStage = 1 AND chasedAt <= {:reminder}", dbx.Params{"reminder": Stamp(now.Add(-cfg.ChaseReminder)).String()}),
 		dbx.NewExp("chaseStage = 2 AND chasedAt <= {:admins}", dbx.Params{"admins": Stamp(now.Add(-cfg.ChaseAdmins)).String()}),
 		dbx.NewExp("chaseStage = 3 AND chasedAt <= {:dormant}", dbx.Params{"dormant": Stamp(now.Add(-cfg.ChaseDormant)).String()}),
@@ -65,6 +72,9 @@ type chaseRow struct {
 	ChasedAt        types.DateTime `db:"chasedAt"`
 	LastActivityAt  types.DateTime `db:"lastActivityAt"`
 	LastConfirmedAt types.DateTime `db:"lastConfirmedAt"`
+	// CadenceDays, when more than 0, replaces ChaseAfter: a funded
+	// project's round asks for an update this often.
+	CadenceDays int `db:"updateCadenceDays"`
 }
 
 // nextChaseStage is the step a project is due at now, if any, and when it
@@ -75,8 +85,12 @@ func nextChaseStage(cfg Config, r chaseRow, now time.Time) (int, time.Time, bool
 		lastSeen = c
 	}
 	since := now.Sub(r.ChasedAt.Time())
+	after := cfg.ChaseAfter
+	if r.CadenceDays > 0 {
+		after = time.Duration(r.CadenceDays) * day
+	}
 	switch {
-	case now.Sub(lastSeen) < cfg.ChaseAfter:
+	case now.Sub(lastSeen) < after:
 		return 0, lastSeen, false // confirmed or active since; the chase was reset on save
 	case r.Stage == chaseNone:
 		return chaseAsked, lastSeen, true
@@ -132,7 +146,7 @@ func chaseSteps(app core.App, cfg Config, people *chaseRecipients, ids []string,
 		for i, id := range ids {
 			in[i] = id
 		}
-		if err := tx.DB().Select("id", "slug", "title", "owner", "organisation", "chaseStage", "chasedAt", "lastActivityAt", "lastConfirmedAt").
+		if err := tx.DB().Select("id", "slug", "title", "owner", "organisation", "chaseStage", "chasedAt", "lastActivityAt", "lastConfirmedAt", "updateCadenceDays").
 			From(ColProjects).Where(dbx.In("id", in...)).All(&rows); err != nil {
 			return fmt.Errorf("read projects to chase: %w", err)
 		}

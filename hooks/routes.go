@@ -70,6 +70,11 @@ func routes() []route {
 		// Partner calls.
 		{method: get, path: api + "/calls/{id}/pledgers", who: anyone, handler: pledgersRoute},
 
+		// Funding rounds.
+		{method: post, path: api + "/bids/{id}/submit", who: officer, handler: submitBidRoute},
+		{method: post, path: api + "/bids/{id}/award", who: officer, handler: awardBidRoute},
+		{method: get, path: api + "/rounds/{id}/stats", who: anyone, handler: roundStatsRoute},
+
 		// One-click links from emails: a GET is a person following the
 		// link, a POST is RFC 8058's one-click unsubscribe.
 		{method: get, path: api + "/" + LinkConfirm, who: signedLink, handler: linkHandler(LinkConfirm, confirmByLink)},
@@ -98,6 +103,7 @@ func routes() []route {
 		{method: get, path: "/feeds/organisations/{file}", who: anyone, handler: cachedPublicGET(organisationFeed)},
 		{method: get, path: "/feeds/projects/{file}", who: anyone, handler: cachedPublicGET(projectUpdatesFeed)},
 		{method: get, path: "/calendar.ics", who: anyone, handler: cachedPublicGET(calendar)},
+		{method: get, path: "/export/rounds/{id}/{file}", who: anyone, handler: round360GivingRoute},
 	}
 }
 

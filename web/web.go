@@ -34,7 +34,9 @@ type Site struct {
 
 // pageNames are the templates under templates/ that are whole pages.
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
-	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio", "timeline", "accessibility", "open-data", "link", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join"}
+	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio",
+	"timeline", "accessibility", "open-data", "link", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join",
+	"rounds", "round"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -113,6 +115,8 @@ func (s *Site) routes() []route {
 		{get, "/projects/{slug}", s.projectPage, cached},
 		{get, "/organisations", s.organisationsPage, cached},
 		{get, "/organisations/{slug}", s.organisationPage, cached},
+		{get, "/rounds", s.roundsPage, cached},
+		{get, "/rounds/{id}", s.roundPage, cached},
 		{get, "/projects/{$}", redirectTo("/projects"), live},
 		{get, "/organisations/{$}", redirectTo("/organisations"), live},
 		{get, "/timeline", s.timelinePage, cached},
