@@ -2,18 +2,77 @@ package hooks
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
-// The standard's schemas could not be downloaded here (no network), so the
-// export is checked against what the 360Giving Data Standard requires of
-// every grant (schema 1.x: id, title, description, currency,
-// amountAwarded, awardDate, recipientOrganization or recipientIndividual,
-// fundingOrganization, each organisation with id and name) and against
-// the conventions of its identifiers. See hooks/testdata/README.md.
+// The export is validated against the 360Giving Data Standard's own JSON
+// schemas (hooks/testdata/360giving, see its README), then checked for
+// what the schemas leave to conventions: identifiers with the 360G and
+// org-id prefixes, GBP, dates.
+
+// grantSchemaRef is the address the package schema refers to the grant
+// schema by (its 1.4.2 release); it is resolved to the stored 1.4.3 one.
+const grantSchemaRef = "https://raw.githubusercontent.com/ThreeSixtyGiving/standard/1.4.2/schema/360-giving-schema.json"
+
+var packageSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	load := func(name string) (any, error) {
+		f, err := os.Open(filepath.Join("testdata", "360giving", name))
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		return jsonschema.UnmarshalJSON(f)
+	}
+	pkg, err := load("360-giving-package-schema.json")
+	if err != nil {
+		return nil, err
+	}
+	grant, err := load("360-giving-schema.json")
+	if err != nil {
+		return nil, err
+	}
+	grantID, _ := grant.(map[string]any)["$id"].(string)
+	items := pkg.(map[string]any)["properties"].(map[string]any)["grants"].(map[string]any)["items"].(map[string]any)
+	if items["$ref"] != grantSchemaRef {
+		return nil, fmt.Errorf("the package schema refers to %v, not %s", items["$ref"], grantSchemaRef)
+	}
+	items["$ref"] = grantID
+	c := jsonschema.NewCompiler()
+	c.AssertFormat()
+	if err := c.AddResource(grantID, grant); err != nil {
+		return nil, err
+	}
+	pkgID, _ := pkg.(map[string]any)["$id"].(string)
+	if err := c.AddResource(pkgID, pkg); err != nil {
+		return nil, err
+	}
+	return c.Compile(pkgID)
+})
+
+// validate360Giving validates a package against the standard's schemas.
+func validate360Giving(t *testing.T, body string) {
+	t.Helper()
+	schema, err := packageSchema()
+	if err != nil {
+		t.Fatalf("the 360Giving schemas: %v", err)
+	}
+	doc, err := jsonschema.UnmarshalJSON(strings.NewReader(body))
+	if err != nil {
+		t.Fatalf("not JSON: %v", err)
+	}
+	if err := schema.Validate(doc); err != nil {
+		t.Fatalf("not valid 360Giving data:\n%v\n%s", err, body)
+	}
+}
 
 var (
 	grantIdPattern = regexp.MustCompile(`^360G-[A-Za-z0-9_-]+-[A-Za-z0-9]+$`)
@@ -24,6 +83,7 @@ var (
 // check360Giving checks a 360Giving package of want grants.
 func check360Giving(t *testing.T, body string, want int) {
 	t.Helper()
+	validate360Giving(t, body)
 	var pkg map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(body), &pkg); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, body)
@@ -94,6 +154,29 @@ func TestOrgIds(t *testing.T) {
 		org.Set("code", "")
 		if got := orgId(org, "360G-x"); got != "360G-x-org-"+org.GetString("slug") {
 			t.Errorf("org-id of %s without a code = %s", org.GetString("name"), got)
+		}
+	}
+}
+
+// TestThe360GivingSchemaRefusesBadGrants keeps the validation honest: a
+// grant missing what the standard requires, or with a malformed date, is
+// refused by the stored schemas.
+func TestThe360GivingSchemaRefusesBadGrants(t *testing.T) {
+	schema, err := packageSchema()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, body := range map[string]string{
+		"no grants":       `{"grants":[]}`,
+		"a bare grant":    `{"grants":[{"id":"360G-x-1"}]}`,
+		"a bad awardDate": `{"grants":[{"id":"360G-x-1","title":"t","description":"d","currency":"GBP","amountAwarded":1,"awardDate":"31/03/2027","recipientOrganization":[{"id":"GB-LAE-LDS","name":"Leeds"}],"fundingOrganization":[{"id":"GB-LAE-LDS","name":"Leeds"}]}]}`,
+	} {
+		doc, err := jsonschema.UnmarshalJSON(strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if schema.Validate(doc) == nil {
+			t.Errorf("%s: the schema accepted it", name)
 		}
 	}
 }
