@@ -13,6 +13,7 @@ func init() {
 		return textArea{Name: name, Label: label, Hint: hint, Value: f.Value(name), Error: f.Err(name), Max: max, Rows: rows}
 	}
 	funcs["join"] = strings.Join
+	funcs["add"] = func(a, b int) int { return a + b }
 	funcs["navItem"] = func(p Page, key, href, text string) navItem {
 		return navItem{Key: key, Href: href, Text: text, Active: navKey(p.Page) == key}
 	}

@@ -31,6 +31,8 @@ type projectView struct {
 	Draft             bool
 	Panel             panelView
 	CallSection       callView
+	// Awards are the project's awards from decided funding rounds.
+	Awards []hooks.Award
 }
 
 type projectLink struct{ URL, Label string }
@@ -66,7 +68,7 @@ func (s *Site) projectPage(e *core.RequestEvent) error {
 func (s *Site) showProject(e *core.RequestEvent, p *core.Record, status int, f *form) error {
 	var err error
 	now := time.Now()
-	v := projectView{P: p, Tags: p.GetStringSlice("tags"), Seeking: p.GetStringSlice("seeking"),
+	v := projectView{P: p, Tags: p.GetStringSlice("tags"), Seeking: p.GetStringSlice("seeking"), Awards: awardsOf(p),
 		Draft: p.GetString("visibility") != hooks.VisibilityPublished}
 	v.Fresh, v.FreshClass = freshness(p.GetString("phase"), p.GetString("dormantSince"), p.GetInt("chaseStage"),
 		p.GetString("lastActivityAt"), p.GetString("lastConfirmedAt"), now)

@@ -3,7 +3,9 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"time"
 
 	"github.com/pocketbase/pocketbase/core"
 
@@ -32,6 +34,13 @@ type roundRow struct {
 	ClosesAt string `db:"closesAt"`
 }
 
+// roundsView is the list of rounds; a funder's officers also see their
+// organisation's drafts and may create a round.
+type roundsView struct {
+	Rounds, Drafts []roundRow
+	Funder         string
+}
+
 // roundStateNames say a round's state in words.
 var roundStateNames = map[string]string{
 	hooks.RoundOpen: "Open for bids", hooks.RoundAssessing: "Being assessed", hooks.RoundDecided: "Decided",
@@ -45,8 +54,19 @@ func (s *Site) roundsPage(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	v := roundsView{Rounds: rows}
+	if org, ok := isFunderOfficer(e); ok {
+		v.Funder = org.GetString("name")
+		var drafts []roundRow
+		if err := e.App.DB().NewQuery(`SELECT r.id, r.title, r.state, o.name AS funder, r.pot, r.closesAt FROM rounds r
+			JOIN organisations o ON o.id = r.funder WHERE r.state = 'draft' AND r.funder = {:o} ORDER BY r.created DESC`).
+			Bind(map[string]any{"o": org.Id}).All(&drafts); err != nil {
+			return e.InternalServerError("", err)
+		}
+		v.Drafts = drafts
+	}
 	return s.render(e, http.StatusOK, "rounds", Page{Title: "Funding rounds", Page: "rounds",
-		Canonical: absolute(e.App, "/rounds"), Data: rows,
+		Canonical: absolute(e.App, "/rounds"), Data: v,
 		Description: "Funding rounds run on Pipeline: the money that makes councils work together, in the open."})
 }
 
@@ -58,6 +78,16 @@ type roundView struct {
 	Criteria []hooks.Criterion
 	Stats    *hooks.RoundStats
 	Grants   []hooks.Grant
+	// For someone signed in: whether they may bid or manage, and their
+	// organisation's bids and invitations in this round.
+	CanBid, CanManage bool
+	MyBids            []myBid
+}
+
+// myBid is one of the person's organisation's bids in a round, as lead or
+// invited partner.
+type myBid struct {
+	ID, Project, State, Role string
 }
 
 // roundPage: GET /rounds/{id}, a published round's terms, criteria and
@@ -77,6 +107,33 @@ func (s *Site) roundPage(e *core.RequestEvent) error {
 	}
 	if v.Stats, err = hooks.RoundStatsOf(e.App, round); err != nil {
 		return e.InternalServerError("", err)
+	}
+	if me := viewerOf(e); me != nil && me.Member {
+		v.CanManage = me.Organisation == round.GetString("funder")
+		v.CanBid = round.GetString("state") == hooks.RoundOpen && round.GetDateTime("closesAt").Time().After(time.Now())
+		var bids struct {
+			Items []struct {
+				ID           string `json:"id"`
+				State        string `json:"state"`
+				Organisation string `json:"organisation"`
+				Expand       struct {
+					Project *apiRecord `json:"project"`
+				} `json:"expand"`
+			} `json:"items"`
+		}
+		if err := s.listAPI(e, hooks.ColBids, url.Values{"filter": {"round = '" + round.Id + "'"}, "expand": {"project"},
+			"perPage": {"200"}, "skipTotal": {"1"}}, &bids); err == nil && !v.CanManage {
+			for _, b := range bids.Items {
+				mb := myBid{ID: b.ID, State: b.State, Role: "Lead"}
+				if b.Organisation != me.Organisation {
+					mb.Role = "Invited partner"
+				}
+				if p := b.Expand.Project; p != nil {
+					mb.Project = p.Title
+				}
+				v.MyBids = append(v.MyBids, mb)
+			}
+		}
 	}
 	if round.GetString("state") == hooks.RoundDecided {
 		if v.Grants, err = hooks.RoundGrants(e.App, round); err != nil {

@@ -36,7 +36,7 @@ type Site struct {
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
 	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio",
 	"timeline", "accessibility", "open-data", "link", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join",
-	"rounds", "round"}
+	"rounds", "round", "round-new", "round-manage", "bid-new", "bid"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -117,6 +117,14 @@ func (s *Site) routes() []route {
 		{get, "/organisations/{slug}", s.organisationPage, cached},
 		{get, "/rounds", s.roundsPage, cached},
 		{get, "/rounds/{id}", s.roundPage, cached},
+		{get, "/rounds/new", s.newRoundPage, live},
+		{post, "/rounds/new", s.createRound, live},
+		{get, "/rounds/{id}/manage", s.manageRoundPage, live},
+		{post, "/rounds/{id}/manage", s.manageRound, live},
+		{get, "/rounds/{id}/bid", s.newBidPage, live},
+		{post, "/rounds/{id}/bid", s.createBid, live},
+		{get, "/bids/{id}", s.bidPage, live},
+		{post, "/bids/{id}", s.bidAct, live},
 		{get, "/projects/{$}", redirectTo("/projects"), live},
 		{get, "/organisations/{$}", redirectTo("/organisations"), live},
 		{get, "/timeline", s.timelinePage, cached},
