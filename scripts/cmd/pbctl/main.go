@@ -566,7 +566,7 @@ func (c *client) mailSetup(port, pairs int, tag string, offset int, extra bool, 
 		var p record
 		title := fmt.Sprintf("%s %s register %s%d", strings.ToUpper(words[i%len(words)][:1])+words[i%len(words)][1:], words[(i*7+3)%len(words)], tag, i)
 		body := map[string]any{"title": title, "summary": "A drill project about " + words[i%len(words)] + ".",
-			"organisation": str(orgs.Items[2*i], "id"), "visibility": "published"}
+			"organisation": str(orgs.Items[2*i], "id"), "visibility": "published", "contactEmail": owner.Email}
 		if err := c.do(http.MethodPost, "/api/collections/projects/records", ownerTok, body, &p); err != nil {
 			return fmt.Errorf("project of %s: %w", owner.Email, err)
 		}
