@@ -32,6 +32,8 @@ func navKey(page string) string {
 		return "projects"
 	case "organisation", "organisations":
 		return "organisations"
+	case "rounds", "round", "round-new", "round-manage", "bid-new", "bid":
+		return "rounds"
 	}
 	return strings.SplitN(page, "--", 2)[0]
 }
