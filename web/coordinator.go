@@ -369,23 +369,33 @@ func monthName(month string, long bool) string {
 	return t.Format("Jan")
 }
 
-// phaseChart lays out the bar chart of published projects by phase, 640
-// wide (the SVG scales down with its column).
+// phaseChart lays out the bar chart of published projects by phase.
 func phaseChart(byPhase map[string]int) barChart {
-	const W, row, label = 640, 40, 100
-	c := barChart{W: W, H: len(phases)*row + 8, Label: label}
-	most := 1
+	var labels []string
+	var counts []int
 	for _, p := range phases {
-		most = max(most, byPhase[p])
+		labels, counts = append(labels, phaseNames[p]), append(counts, byPhase[p])
+	}
+	return barsOf(labels, counts)
+}
+
+// barsOf lays out a bar chart, one bar a row, 640 wide (the SVG scales
+// down with its column); the page gives the same figures as a table.
+func barsOf(labels []string, counts []int) barChart {
+	const W, row, label = 640, 40, 160
+	c := barChart{W: W, H: len(labels)*row + 8, Label: label}
+	most := 1
+	for _, n := range counts {
+		most = max(most, n)
 	}
 	room := W - label - 50
 	var summary []string
-	for i, p := range phases {
-		n := byPhase[p]
+	for i, l := range labels {
+		n := counts[i]
 		y := i*row + 4
 		w := int(math.Round(float64(n) / float64(most) * float64(room)))
-		c.Bars = append(c.Bars, bar{Label: phaseNames[p], Count: n, Y: y, W: w, TextY: y + row/2, CountX: label + w + 8, BarY: y + 6, BarH: row - 12})
-		summary = append(summary, fmt.Sprintf("%s %d", phaseNames[p], n))
+		c.Bars = append(c.Bars, bar{Label: l, Count: n, Y: y, W: w, TextY: y + row/2, CountX: label + w + 8, BarY: y + 6, BarH: row - 12})
+		summary = append(summary, fmt.Sprintf("%s %d", l, n))
 	}
 	c.Summary = strings.Join(summary, ", ")
 	return c

@@ -82,6 +82,9 @@ type roundView struct {
 	// organisation's bids and invitations in this round.
 	CanBid, CanManage bool
 	MyBids            []myBid
+	// NationChart draws the bids by nation (the table beside it has the
+	// same figures).
+	NationChart barChart
 }
 
 // myBid is one of the person's organisation's bids in a round, as lead or
@@ -107,6 +110,14 @@ func (s *Site) roundPage(e *core.RequestEvent) error {
 	}
 	if v.Stats, err = hooks.RoundStatsOf(e.App, round); err != nil {
 		return e.InternalServerError("", err)
+	}
+	if v.Stats != nil && len(v.Stats.ByNation) > 0 {
+		var labels []string
+		var counts []int
+		for _, p := range v.Stats.ByNation {
+			labels, counts = append(labels, placeName(p.Name)), append(counts, p.Bids)
+		}
+		v.NationChart = barsOf(labels, counts)
 	}
 	if me := viewerOf(e); me != nil && me.Member {
 		v.CanManage = me.Organisation == round.GetString("funder")

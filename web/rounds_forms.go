@@ -386,6 +386,9 @@ type bidView struct {
 	Invitation                *core.Record
 	Orgs                      []option
 	Scores                    []scoreLine
+	// Similar is other councils' work like the bid's project: partners to
+	// invite.
+	Similar []hooks.SimilarHit
 }
 
 type bidPartnerView struct{ ID, Name, State string }
@@ -532,6 +535,9 @@ func (s *Site) showBid(e *core.RequestEvent, status int, f *form) error {
 			if !invited[o.Id] {
 				v.Orgs = append(v.Orgs, option{Value: o.Id, Label: o.GetString("name"), Chosen: f.Value("organisation") == o.Id})
 			}
+		}
+		if v.Similar, err = hooks.Similar(e.App, hooks.SimilarQuery{Project: bid.GetString("project"), ExcludeOrg: bid.GetString("organisation")}); err != nil {
+			return e.InternalServerError("", err)
 		}
 	}
 	if round.GetString("state") == hooks.RoundDecided {
