@@ -98,6 +98,10 @@ type organisationView struct {
 	Own       int
 	Columns   []phaseColumn
 	Partnered []hooks.SearchHit
+	// Coordinator is set for a coordinator, who may mark the organisation
+	// as a funder (it then runs funding rounds); Form carries their token.
+	Coordinator bool
+	Form        *form
 }
 
 // phaseColumn is one phase of an organisation's board.
@@ -155,6 +159,9 @@ func (s *Site) organisationPage(e *core.RequestEvent) error {
 	if err != nil {
 		return e.InternalServerError("", err)
 	}
+	if me := viewerOf(e); me != nil && me.Coordinator {
+		v.Coordinator, v.Form = true, newForm(e, nil)
+	}
 	desc := org.GetString("description")
 	if desc == "" {
 		desc = org.GetString("name") + "'s digital projects on Pipeline: " + plural(v.Own, "project", "projects") + ", from concept to live."
@@ -163,4 +170,34 @@ func (s *Site) organisationPage(e *core.RequestEvent) error {
 		Page: "organisation", Canonical: absolute(e.App, "/organisations/"+org.GetString("slug")), Data: v,
 		JSONLD: map[string]any{"@context": "https://schema.org", "@type": "GovernmentOrganization",
 			"name": org.GetString("name"), "url": absolute(e.App, "/organisations/"+org.GetString("slug"))}})
+}
+
+// organisationFunder: POST /organisations/{slug}/funder, a coordinator
+// marking an organisation as a funder, or no longer one.
+func (s *Site) organisationFunder(e *core.RequestEvent) error {
+	values, ok, err := s.posted(e)
+	if !ok {
+		return err
+	}
+	if ok, err := requireSignIn(e); !ok {
+		return err
+	}
+	org, err := e.App.FindFirstRecordByData(hooks.ColOrganisations, "slug", e.Request.PathValue("slug"))
+	if err != nil {
+		return s.notFound(e, "Organisation", "/organisations", "browse all organisations")
+	}
+	funder := values.Get("funder") == "true"
+	a, err := s.call(e, http.MethodPatch, "/api/collections/"+hooks.ColOrganisations+"/records/"+org.Id, map[string]bool{"funder": funder})
+	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	if !a.OK() {
+		return s.render(e, a.Status, "message", Page{Title: "Only coordinators mark funders", Page: "organisation",
+			Data: message{Heading: "Only coordinators mark funders", Body: sentence(a.Message) + ".", Link: "/organisations/" + org.GetString("slug"), LinkText: "Back to " + org.GetString("name")}})
+	}
+	done := org.GetString("name") + " is a funder: its officers can run funding rounds"
+	if !funder {
+		done = org.GetString("name") + " is no longer a funder"
+	}
+	return redirectWith(e, "/organisations/"+org.GetString("slug"), done)
 }

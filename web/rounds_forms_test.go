@@ -148,3 +148,36 @@ func TestAFundingRoundFromDraftToAwardWithoutScripts(t *testing.T) {
 		t.Fatalf("another council managing: %d", status)
 	}
 }
+
+func TestACoordinatorMarksAFunderWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	users, _ := b.app.FindCollectionByNameOrId(hooks.ColUsers)
+	co := core.NewRecord(users)
+	co.Load(map[string]any{"email": "co@network.test", "password": "a-long-test-password", "name": "Cora",
+		"role": hooks.RoleCoordinator, "membership": hooks.MembershipApproved, "verified": true})
+	if err := b.app.Save(co); err != nil {
+		t.Fatal(err)
+	}
+	b.signIn("co@network.test")
+	if _, page := b.get("/organisations/leeds"); !strings.Contains(page, "Mark as a funder") {
+		t.Fatal("no funder button for a coordinator")
+	}
+	if status, _, _ := b.post("/organisations/leeds/funder", url.Values{"csrf": {b.cookie(csrfCookie)}, "funder": {"true"}}); status != http.StatusSeeOther {
+		t.Fatalf("mark: %d", status)
+	}
+	if org, _ := b.app.FindRecordById(hooks.ColOrganisations, fx.leeds); !org.GetBool("funder") {
+		t.Fatal("not a funder")
+	}
+	// An officer may not.
+	o := b.another()
+	o.signIn("officer@bristol.test")
+	if _, page := o.get("/organisations/city-of-bristol"); strings.Contains(page, "Mark as a funder") {
+		t.Fatal("an officer sees the funder button")
+	}
+	if status, _, _ := o.post("/organisations/city-of-bristol/funder", url.Values{"csrf": {o.cookie(csrfCookie)}, "funder": {"true"}}); status < 400 {
+		t.Fatalf("an officer marking a funder: %d", status)
+	}
+	if org, _ := b.app.FindRecordById(hooks.ColOrganisations, fx.bristol); org.GetBool("funder") {
+		t.Fatal("an officer made their organisation a funder")
+	}
+}

@@ -117,6 +117,7 @@ func (s *Site) routes() []route {
 		{get, "/organisations/{slug}", s.organisationPage, cached},
 		{get, "/rounds", s.roundsPage, cached},
 		{get, "/rounds/{id}", s.roundPage, cached},
+		{post, "/organisations/{slug}/funder", s.organisationFunder, live},
 		{get, "/rounds/new", s.newRoundPage, live},
 		{post, "/rounds/new", s.createRound, live},
 		{get, "/rounds/{id}/manage", s.manageRoundPage, live},
