@@ -64,6 +64,9 @@ func loadDemo(app core.App, now time.Time) error {
 			return fmt.Errorf("demo project %q: %w", dp.Title, err)
 		}
 	}
+	if err := saveDemoRound(app, orgs, now); err != nil {
+		return err
+	}
 	su, err := app.FindCollectionByNameOrId(core.CollectionNameSuperusers)
 	if err != nil {
 		return fmt.Errorf("find superusers: %w", err)
@@ -339,6 +342,33 @@ func backdateRecord(app core.App, collection, id string, at types.DateTime) erro
 	_, err := app.DB().Update(collection, dbx.Params{"created": at.String(), "updated": at.String()}, dbx.HashExp{"id": id}).Execute()
 	if err != nil {
 		return fmt.Errorf("backdate %s %s: %w", collection, id, err)
+	}
+	return nil
+}
+
+// saveDemoRound makes the demo's funder a funder, with one round open
+// for bids for the next 30 days.
+func saveDemoRound(app core.App, orgs map[string]*core.Record, now time.Time) error {
+	org := orgs[demoFunder]
+	if org == nil {
+		return fmt.Errorf("the demo's funder %q has no demo account", demoFunder)
+	}
+	org.Set("funder", true)
+	if err := app.Save(org); err != nil {
+		return fmt.Errorf("demo funder: %w", err)
+	}
+	col, err := app.FindCollectionByNameOrId(hooks.ColRounds)
+	if err != nil {
+		return fmt.Errorf("find rounds: %w", err)
+	}
+	r := core.NewRecord(col)
+	r.Load(demoRound)
+	r.Set("funder", org.Id)
+	r.Set("state", hooks.RoundOpen)
+	r.Set("opensAt", hooks.Stamp(now))
+	r.Set("closesAt", hooks.Stamp(now.AddDate(0, 0, 30)))
+	if err := app.Save(r); err != nil {
+		return fmt.Errorf("demo round: %w", err)
 	}
 	return nil
 }

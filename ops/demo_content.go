@@ -20,6 +20,19 @@ var demoUsers = []demoUser{
 	{Key: "james", Name: "James Fletcher", Email: "james@kent.example", JobTitle: "Product owner, adult social care", Org: "kent", Role: "officer"},
 	{Key: "amara", Name: "Amara Mensah", Email: "amara@hackney.example", JobTitle: "Lead user researcher", Org: "hackney", Role: "officer"},
 	{Key: "elin", Name: "Elin Jones", Email: "elin@gwynedd.example", JobTitle: "Library systems manager", Org: "gwynedd", Role: "officer"},
+	{Key: "funder", Name: "Nia Roberts", Email: "funding@london.example", JobTitle: "Programme lead, digital funding", Org: "greater-london", Role: "officer"},
+}
+
+// demoFunder is the demo's funder (its officer is the "funder" account),
+// and demoRound the round it has open.
+const demoFunder = "greater-london"
+
+var demoRound = map[string]any{
+	"title":       "London shared digital services fund",
+	"description": "Money for councils that build a digital service once and share it. Bids need at least two organisations, the lead included.\n\nAwards are published as open grants data when the round is decided.",
+	"pot":         500000, "maxAward": 100000, "minPartners": 2, "updateCadenceDays": 30, "prefix360": "360G-pipeline-demo",
+	"criteria": []map[string]any{{"name": "Impact for residents", "weight": 3}, {"name": "Councils working together", "weight": 2},
+		{"name": "Value for money", "weight": 1}},
 }
 
 // demoProjects are the demo projects, covering every phase and all four UK

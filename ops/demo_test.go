@@ -64,6 +64,12 @@ func TestLoadDemo(t *testing.T) {
 		t.Fatalf("want one call with pledges, got %d (%v)", len(calls), err)
 	}
 
+	rounds, err := app.FindRecordsByFilter(hooks.ColRounds, "state = 'open' && funder.funder = true && funder.slug = {:s}", "", 0, 0,
+		map[string]any{"s": demoFunder})
+	if err != nil || len(rounds) != 1 {
+		t.Fatalf("want one open round of the demo's funder, got %d (%v)", len(rounds), err)
+	}
+
 	// Every demo account can sign in, and demo people are approved members.
 	for _, du := range demoUsers {
 		u, err := app.FindAuthRecordByEmail(hooks.ColUsers, du.Email)
