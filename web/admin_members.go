@@ -147,11 +147,8 @@ func (s *Site) showAdmin(e *core.RequestEvent, status int, f, domains, profile *
 
 // adminAct: POST /admin/members.
 func (s *Site) adminAct(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
-		return err
-	}
-	if ok, err := requireSignIn(e); !ok {
 		return err
 	}
 	me := viewerOf(e)

@@ -218,11 +218,8 @@ func (s *Site) showCoordinator(e *core.RequestEvent, status int, f *form, open s
 // coordinatorAct: POST /coordinator, a nudge, an introduction or an answer
 // to a request to join.
 func (s *Site) coordinatorAct(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
-		return err
-	}
-	if ok, err := requireSignIn(e); !ok {
 		return err
 	}
 	title := or(values.Get("title"), "the project")

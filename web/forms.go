@@ -288,6 +288,19 @@ func (s *Site) posted(e *core.RequestEvent) (url.Values, bool, error) {
 	return e.Request.PostForm, true, nil
 }
 
+// postedSignedIn is posted for a form that only someone signed in may
+// send: a visitor is sent to sign in first.
+func (s *Site) postedSignedIn(e *core.RequestEvent) (url.Values, bool, error) {
+	values, ok, err := s.posted(e)
+	if !ok {
+		return nil, false, err
+	}
+	if ok, err := requireSignIn(e); !ok {
+		return nil, false, err
+	}
+	return values, true, nil
+}
+
 // message is a page that only says something: a heading, a paragraph and
 // perhaps a link or a button.
 type message struct {

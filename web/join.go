@@ -85,11 +85,8 @@ func (s *Site) showJoin(e *core.RequestEvent, status int, f *form) error {
 // join: POST /join asks to join (or changes or renews the request); an
 // address at the organisation's own domain joins at once.
 func (s *Site) join(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
-		return err
-	}
-	if ok, err := requireSignIn(e); !ok {
 		return err
 	}
 	f := newForm(e, url.Values{"organisation": {values.Get("organisation")}})

@@ -258,11 +258,8 @@ func siteOrWebAddress(u string) string {
 
 // myAct: POST /my, one of the page's buttons or its settings form.
 func (s *Site) myAct(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
-		return err
-	}
-	if ok, err := requireSignIn(e); !ok {
 		return err
 	}
 	id := values.Get("id")

@@ -175,11 +175,8 @@ func (s *Site) organisationPage(e *core.RequestEvent) error {
 // organisationFunder: POST /organisations/{slug}/funder, a coordinator
 // marking an organisation as a funder, or no longer one.
 func (s *Site) organisationFunder(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
-		return err
-	}
-	if ok, err := requireSignIn(e); !ok {
 		return err
 	}
 	org, err := e.App.FindFirstRecordByData(hooks.ColOrganisations, "slug", e.Request.PathValue("slug"))

@@ -158,14 +158,20 @@ func canView(e *core.RequestEvent, r *core.Record) bool {
 // viewableProject is the project with id if the person asking may view
 // it, or nil.
 func viewableProject(e *core.RequestEvent, id string) *core.Record {
+	return viewable(e, hooks.ColProjects, id)
+}
+
+// viewable is the record of collection with id if the person asking may
+// view it, or nil: one they may not see is as one that does not exist.
+func viewable(e *core.RequestEvent, collection, id string) *core.Record {
 	if id == "" {
 		return nil
 	}
-	p, err := e.App.FindRecordById(hooks.ColProjects, id)
-	if err != nil || !canView(e, p) {
+	r, err := e.App.FindRecordById(collection, id)
+	if err != nil || !canView(e, r) {
 		return nil
 	}
-	return p
+	return r
 }
 
 // updatesOf is a project's status updates, newest first, each author named

@@ -63,11 +63,8 @@ func (s *Site) showNewRound(e *core.RequestEvent, status int, f *form) error {
 
 // createRound: POST /rounds/new saves a draft round.
 func (s *Site) createRound(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
-		return err
-	}
-	if ok, err := requireSignIn(e); !ok {
 		return err
 	}
 	f := newForm(e, values)
@@ -180,8 +177,8 @@ func (s *Site) roundOfFunder(e *core.RequestEvent) (*core.Record, bool, error) {
 	if ok, err := requireSignIn(e); !ok {
 		return nil, false, err
 	}
-	round, err := e.App.FindRecordById(hooks.ColRounds, e.Request.PathValue("id"))
-	if err != nil || !canView(e, round) {
+	round := viewable(e, hooks.ColRounds, e.Request.PathValue("id"))
+	if round == nil {
 		return nil, false, s.notFound(e, "Funding round", "/rounds", "see every funding round")
 	}
 	if me := viewerOf(e); !me.Member || me.Organisation != round.GetString("funder") {
@@ -402,8 +399,8 @@ func (s *Site) newBidPage(e *core.RequestEvent) error {
 }
 
 func (s *Site) showNewBid(e *core.RequestEvent, status int, f *form) error {
-	round, err := e.App.FindRecordById(hooks.ColRounds, e.Request.PathValue("id"))
-	if err != nil || !canView(e, round) {
+	round := viewable(e, hooks.ColRounds, e.Request.PathValue("id"))
+	if round == nil {
 		return s.notFound(e, "Funding round", "/rounds", "see every funding round")
 	}
 	me := viewerOf(e)
@@ -435,15 +432,12 @@ func (s *Site) showNewBid(e *core.RequestEvent, status int, f *form) error {
 
 // createBid: POST /rounds/{id}/bid saves a draft bid.
 func (s *Site) createBid(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
 		return err
 	}
-	if ok, err := requireSignIn(e); !ok {
-		return err
-	}
-	round, err := e.App.FindRecordById(hooks.ColRounds, e.Request.PathValue("id"))
-	if err != nil || !canView(e, round) {
+	round := viewable(e, hooks.ColRounds, e.Request.PathValue("id"))
+	if round == nil {
 		return s.notFound(e, "Funding round", "/rounds", "see every funding round")
 	}
 	f := newForm(e, values)
@@ -487,8 +481,8 @@ func (s *Site) bidPage(e *core.RequestEvent) error {
 }
 
 func (s *Site) showBid(e *core.RequestEvent, status int, f *form) error {
-	bid, err := e.App.FindRecordById(hooks.ColBids, e.Request.PathValue("id"))
-	if err != nil || !canView(e, bid) {
+	bid := viewable(e, hooks.ColBids, e.Request.PathValue("id"))
+	if bid == nil {
 		return s.notFound(e, "Bid", "/rounds", "see every funding round")
 	}
 	round, err := e.App.FindRecordById(hooks.ColRounds, bid.GetString("round"))
@@ -560,15 +554,12 @@ func (s *Site) showBid(e *core.RequestEvent, status int, f *form) error {
 // bidAct: POST /bids/{id}, the lead's and the invited organisations'
 // actions on a bid.
 func (s *Site) bidAct(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
 		return err
 	}
-	if ok, err := requireSignIn(e); !ok {
-		return err
-	}
-	bid, err := e.App.FindRecordById(hooks.ColBids, e.Request.PathValue("id"))
-	if err != nil || !canView(e, bid) {
+	bid := viewable(e, hooks.ColBids, e.Request.PathValue("id"))
+	if bid == nil {
 		return s.notFound(e, "Bid", "/rounds", "see every funding round")
 	}
 	back := "/bids/" + bid.Id

@@ -81,11 +81,8 @@ func (s *Site) savedPanelFor(e *core.RequestEvent, q url.Values, f *form) (*save
 // savedSearchAct: POST /projects/saved, saving the list's search or
 // deleting a saved one.
 func (s *Site) savedSearchAct(e *core.RequestEvent) error {
-	values, ok, err := s.posted(e)
+	values, ok, err := s.postedSignedIn(e)
 	if !ok {
-		return err
-	}
-	if ok, err := requireSignIn(e); !ok {
 		return err
 	}
 	q, _ := url.ParseQuery(values.Get("search"))
