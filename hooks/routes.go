@@ -96,6 +96,18 @@ func routes() []route {
 		{method: post, path: api + "/coordinator/nudge", who: coordinator, handler: nudgeRoute},
 		{method: post, path: api + "/coordinator/introduce", who: coordinator, handler: introduceRoute},
 
+		// The fediverse (federation_actor.go): discovery, actors, outboxes,
+		// Pipeline's JSON-LD context. Project objects are the project
+		// page's (web), asked for with Accept: application/activity+json.
+		{method: get, path: "/.well-known/webfinger", who: anyone, handler: webfingerRoute},
+		{method: get, path: "/.well-known/nodeinfo", who: anyone, handler: nodeinfoLinksRoute},
+		{method: get, path: "/nodeinfo/2.1", who: anyone, handler: nodeinfoRoute},
+		{method: get, path: "/ns/pipeline", who: anyone, handler: pipelineContextRoute},
+		{method: get, path: "/ap/organisations/{slug}", who: anyone, handler: actorRoute},
+		{method: get, path: "/ap/organisations/{slug}/outbox", who: anyone, handler: outboxRoute},
+		{method: get, path: "/ap/organisations/{slug}/followers", who: anyone, handler: followersRoute},
+		{method: post, path: "/ap/organisations/{slug}/inbox", who: anyone, handler: inboxRoute},
+
 		// Open data.
 		{method: get, path: "/export/projects.csv", who: anyone, handler: exportCSV},
 		{method: get, path: "/export/projects.json", who: anyone, handler: exportJSON},

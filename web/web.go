@@ -85,6 +85,8 @@ func Register(app core.App, public fs.FS) error {
 					se.Router.POST(r.path, r.handler)
 				case r.live:
 					se.Router.GET(r.path, r.handler).Bind(apis.Gzip())
+				case activityObjects[r.path] != nil:
+					se.Router.GET(r.path, negotiated(activityObjects[r.path], hooks.CachedPage(r.handler)))
 				default:
 					se.Router.GET(r.path, hooks.CachedPage(r.handler))
 				}
@@ -93,6 +95,25 @@ func Register(app core.App, public fs.FS) error {
 		},
 	})
 	return nil
+}
+
+// activityObjects are the pages that are also ActivityStreams objects: a
+// request with Accept: application/activity+json gets the object (never
+// cached with the page), any other the page.
+var activityObjects = map[string]func(*core.RequestEvent) error{
+	"/projects/{slug}": hooks.ServeProjectObject,
+}
+
+// negotiated answers a page's address with the object when ActivityStreams
+// is asked for, else with the page; both vary by Accept.
+func negotiated(object, page func(*core.RequestEvent) error) func(*core.RequestEvent) error {
+	return func(e *core.RequestEvent) error {
+		e.Response.Header().Set("Vary", "Accept")
+		if hooks.WantsActivity(e.Request) {
+			return object(e)
+		}
+		return page(e)
+	}
 }
 
 // route is one page's method, address and handler. A page is kept in the

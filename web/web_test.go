@@ -256,3 +256,30 @@ func TestTimelineWithoutScripts(t *testing.T) {
 		t.Fatal("a filtered timeline with nothing")
 	}
 }
+
+func TestAProjectPageIsAlsoAnActivityStreamsObject(t *testing.T) {
+	b := newBrowser(t)
+	b.app.Settings().Meta.AppURL = "https://pipeline.example"
+	// The page first, so that the answer cache holds it.
+	status, body, h := b.do(http.MethodGet, "/projects/"+fx.published, nil, map[string]string{"Accept": "text/html"})
+	if status != 200 || !strings.Contains(body, "<!DOCTYPE html>") || h.Get("Vary") != "Accept" {
+		t.Fatalf("the page: %d, Vary %q", status, h.Get("Vary"))
+	}
+	status, body, h = b.do(http.MethodGet, "/projects/"+fx.published, nil, map[string]string{"Accept": "application/activity+json"})
+	if status != 200 || !strings.HasPrefix(h.Get("Content-Type"), "application/activity+json") || !strings.Contains(body, `"type":"Page"`) ||
+		!strings.Contains(body, `"id":"https://pipeline.example/projects/`+fx.published+`"`) {
+		t.Fatalf("the object: %d %s %s", status, h.Get("Content-Type"), body)
+	}
+	ld := `application/ld+json; profile="https://www.w3.org/ns/activitystreams"`
+	if _, body, _ = b.do(http.MethodGet, "/projects/"+fx.published, nil, map[string]string{"Accept": ld}); !strings.Contains(body, `"type":"Page"`) {
+		t.Fatal("JSON-LD with the ActivityStreams profile is not the object")
+	}
+	// A draft never leaves, not even to its own organisation.
+	b.signIn("officer@leeds.test")
+	if status, _, _ := b.do(http.MethodGet, "/projects/"+fx.draft, nil, map[string]string{"Accept": "application/activity+json"}); status != 404 {
+		t.Fatalf("a draft as an object: %d", status)
+	}
+	if status, _, _ := b.do(http.MethodGet, "/projects/no-such-project", nil, map[string]string{"Accept": "application/activity+json"}); status != 404 {
+		t.Fatalf("an unknown project as an object: %d", status)
+	}
+}
