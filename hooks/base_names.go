@@ -227,6 +227,18 @@ const (
 	// EnvPublicDir serves the UI from a folder instead of the copy embedded
 	// at build time, for working on the UI without rebuilding.
 	EnvPublicDir = "PIPELINE_PUBLIC_DIR"
+	// EnvFederationLoopback set to "1" lets peers on 127.0.0.0/8 be plain
+	// http, for tests of several instances on one machine; nothing else
+	// is ever let through.
+	EnvFederationLoopback = "PIPELINE_FEDERATION_ALLOW_LOOPBACK"
+)
+
+// Peers (other Pipeline instances) and their states.
+const (
+	ColPeers    = "peers"
+	PeerPending = "pending"
+	PeerTrusted = "trusted"
+	PeerBlocked = "blocked"
 )
 
 // Where an app keeps its answer cache, its similarity index and its

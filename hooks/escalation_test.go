@@ -151,6 +151,21 @@ type escalationSpec struct {
 	prepareCreate func(app core.App) error // readies each fresh app for the create attacks
 }
 
+// escalationPeer is the id of the peer made for the attacks on peers.
+const escalationPeer = "escalationpeer0"
+
+// prepareEscalationPeer makes the peer the attacks on peers aim at.
+func prepareEscalationPeer(app core.App) error {
+	col, err := app.FindCollectionByNameOrId(ColPeers)
+	if err != nil {
+		return fmt.Errorf("find peers: %w", err)
+	}
+	r := core.NewRecord(col)
+	r.Id = escalationPeer
+	r.Load(map[string]any{"url": "https://pipeline.peer.example", "state": PeerPending})
+	return app.Save(r)
+}
+
 // escalationNudge is the id of the nudge made for the attacks on nudges
 // (the fixtures have none).
 const escalationNudge = "escalationnudge"
@@ -261,6 +276,12 @@ func escalationSpecs() map[string]escalationSpec {
 			create: func() map[string]any {
 				return map[string]any{"user": fx.officerA, "kind": "interestExpressed", "title": "Forged notice"}
 			},
+		},
+		ColPeers: {
+			targets:       fixed(escalationTarget{"peer", escalationPeer}),
+			create:        func() map[string]any { return map[string]any{"url": "https://hostile.example", "state": PeerTrusted} },
+			prepare:       prepareEscalationPeer,
+			prepareCreate: prepareEscalationPeer, // an existing peer, for the attack that takes its id
 		},
 		ColSavedSearches: {
 			targets: fixed(escalationTarget{"searchB", fx.searchB}),
@@ -458,6 +479,10 @@ func escalationGrants() []escalationGrant {
 			"create rule (any signed-in user, as themself) and the saved searches create guard"},
 		{ColSavedSearches, "update searchB", []string{"otherOfficer"}, []string{"name", "query", "filters"},
 			"update rule (own search) and the saved searches update guard"},
+		{ColPeers, "create", []string{"coordinator"}, []string{"url", "state", "note"},
+			"create rule (coordinators) and guardPeerCreate: coordinators keep the peers"},
+		{ColPeers, "update peer", []string{"coordinator"}, []string{"url", "state", "note"},
+			"update rule (coordinators) and guardPeerUpdate"},
 		// nudges and config: no one but superusers writes them.
 	}
 }

@@ -29,6 +29,7 @@ func Register(app core.App) {
 	bindCallHooks(app)
 	bindPledgeHooks(app)
 	bindRoundHooks(app)
+	bindPeerHooks(app)
 	bindBidHooks(app)
 	bindBidPartnerHooks(app)
 	bindScoreHooks(app)
@@ -148,6 +149,13 @@ func bindRoundHooks(app core.App) {
 	onRecord(app.OnRecordCreate(ColRounds), "rounds.create.defaults", roundCreateDefaults)
 	onRecord(app.OnRecordUpdate(ColRounds), "rounds.update.decided", roundUpdateDecided)
 	bindAnswerInvalidation(app, ColRounds)
+}
+
+// bindPeerHooks binds the checks of another instance's address.
+func bindPeerHooks(app core.App) {
+	onRecord(app.OnRecordValidate(ColPeers), "peers.validate", peerValidate)
+	onRecord(app.OnRecordCreateRequest(ColPeers), "peers.createRequest.guard", guardPeerCreate)
+	onRecord(app.OnRecordUpdateRequest(ColPeers), "peers.updateRequest.guard", guardPeerUpdate)
 }
 
 // bindBidHooks binds what runs when a council drafts or changes a bid.
