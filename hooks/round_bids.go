@@ -226,7 +226,13 @@ func submitBidRoute(e *core.RequestEvent) error {
 	if !c.superuser && !c.memberOf(bid.GetString("organisation")) {
 		return e.ForbiddenError("Only the lead organisation's officers can submit its bid.", nil)
 	}
-	if err := SubmitBid(e.App, bid, c.id(), time.Now()); err != nil {
+	return bidActionAnswer(e, bid, SubmitBid(e.App, bid, c.id(), time.Now()))
+}
+
+// bidActionAnswer answers a bid route: the bid as it now is, or the
+// action's refusal as field errors, or the server's error.
+func bidActionAnswer(e *core.RequestEvent, bid *core.Record, err error) error {
+	if err != nil {
 		var ve validation.Errors
 		if errorsAsValidation(err, &ve) {
 			return e.BadRequestError(firstMessage(ve), ve)
@@ -342,14 +348,7 @@ func awardBidRoute(e *core.RequestEvent) error {
 	if body.Amount == nil || *body.Amount <= 0 || *body.Amount != float64(int(*body.Amount)) {
 		return refuse(e, "amount", "validation_invalid_number", "Send the amount awarded, in whole pounds: {\"amount\": 20000}.")
 	}
-	if err := AwardBid(e.App, bid, int(*body.Amount), time.Now()); err != nil {
-		var ve validation.Errors
-		if errorsAsValidation(err, &ve) {
-			return e.BadRequestError(firstMessage(ve), ve)
-		}
-		return e.InternalServerError("", err)
-	}
-	return e.JSON(200, bid)
+	return bidActionAnswer(e, bid, AwardBid(e.App, bid, int(*body.Amount), time.Now()))
 }
 
 // AwardBid funds a bid with amount at now, while its round is assessing,

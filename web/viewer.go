@@ -19,12 +19,28 @@ type viewer struct {
 	rec                       *core.Record
 }
 
-// viewerOf is the officer signed in to the request, or nil.
+// viewerKey is where a request keeps its viewer, worked out once.
+const viewerKey = "pipelineViewer"
+
+// viewerOf is the officer signed in to the request, or nil. It is worked
+// out once a request (its unread count is a query) and again only when
+// the request's auth record changes (signing in or out, a changed
+// membership).
 func viewerOf(e *core.RequestEvent) *viewer {
 	u := e.Auth
 	if u == nil || u.Collection().Name != hooks.ColUsers {
 		return nil
 	}
+	if v, ok := e.Get(viewerKey).(*viewer); ok && v.rec == u {
+		return v
+	}
+	v := newViewer(e, u)
+	e.Set(viewerKey, v)
+	return v
+}
+
+// newViewer reads what the layout shows of u.
+func newViewer(e *core.RequestEvent, u *core.Record) *viewer {
 	v := &viewer{ID: u.Id, Name: u.GetString("name"), Email: u.Email(), Organisation: u.GetString("organisation"), rec: u}
 	v.Approved = u.GetString("membership") == hooks.MembershipApproved
 	v.Member = v.Approved && v.Organisation != ""
