@@ -146,6 +146,17 @@ func Get(ctx context.Context, c *http.Client, raw string, headers map[string]str
 	for k, v := range headers {
 		req.Header.Set(k, v)
 	}
+	return Do(c, req, o)
+}
+
+// Do sends a request already made (a signed GET, a POST) with the client,
+// returning the answer (its body read, at most o.MaxBytes; ErrTooLarge
+// beyond) or why not. The address is checked as Get checks it.
+func Do(c *http.Client, req *http.Request, o Options) (*http.Response, []byte, error) {
+	raw := req.URL.String()
+	if err := CheckURL(raw, o.AllowLoopback); err != nil {
+		return nil, nil, err
+	}
 	res, err := c.Do(req)
 	if err != nil {
 		return nil, nil, fmt.Errorf("fetch %s: %w", raw, err)
