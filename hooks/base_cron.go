@@ -26,6 +26,8 @@ var jobs = []Job{
 	{CronRemindCalls, "7 * * * *", RemindCalls},
 	{CronRefreshSimilar, "* * * * *", RefreshSimilar},
 	{CronCloseRounds, "*/5 * * * *", CloseRounds},
+	{CronSyncPeers, "25 * * * *", SyncPeers},
+	{CronDeliverActivities, "* * * * *", DeliverActivities},
 }
 
 // scheduleJobs schedules the jobs (in UTC). Their errors are logged, where

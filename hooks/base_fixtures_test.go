@@ -40,6 +40,9 @@ var fx struct {
 	bidA, bpB, scoreA      string
 	bidB                   string // Bristol's own draft bid, for pubB
 
+	// A trusted peer and one of its projects, of a council not here.
+	peerX, remoteX string
+
 	tokens map[string]string // caller kind -> Authorization header
 }
 
@@ -220,6 +223,11 @@ func seedFixtures(app core.App) error {
 	}
 	fx.notifA = b.record(ColNotifications, map[string]any{"user": fx.officerA, "kind": "interestExpressed", "project": fx.pubA, "title": "Bristol is interested"})
 	fx.searchB = b.record(ColSavedSearches, map[string]any{"user": fx.officerB, "name": "Parking", "query": "parking"})
+	fx.peerX = b.record(ColPeers, map[string]any{"url": "https://pipeline.wales.example", "state": PeerTrusted})
+	fx.remoteX = b.record(ColRemoteProjects, map[string]any{"uri": "https://pipeline.wales.example/projects/burial-plots",
+		"peer": fx.peerX, "actor": "https://pipeline.wales.example/ap/organisations/anytown", "organisationName": "Anytown Council",
+		"title": "Burial plot booking", "summary": "Families book a burial plot online.", "phase": "alpha",
+		"url": "https://pipeline.wales.example/projects/burial-plots", "tags": []string{"bereavement"}})
 	if b.err != nil {
 		return b.err
 	}

@@ -197,6 +197,8 @@ const (
 	CronRemindCalls          = "remind_calls"
 	CronRefreshSimilar       = "refresh_similar"
 	CronCloseRounds          = "close_rounds"
+	CronSyncPeers            = "sync_peers"
+	CronDeliverActivities    = "deliver_activities"
 )
 
 // Fields of the config record (collection config): thresholds in days
@@ -239,6 +241,8 @@ const (
 	PeerPending = "pending"
 	PeerTrusted = "trusted"
 	PeerBlocked = "blocked"
+	// ColRemoteProjects holds trusted peers' published projects.
+	ColRemoteProjects = "remoteProjects"
 )
 
 // Where an app keeps its answer cache, its similarity index and its

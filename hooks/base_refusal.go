@@ -173,6 +173,10 @@ func explainInterestCreate(e *core.RequestEvent, c caller, body map[string]any) 
 		return err
 	}
 	id, _ := sentText(body, "project")
+	if remote, sent := sentText(body, "remoteProject"); sent && remote != "" && id == "" {
+		_, err := viewable(e, ColRemoteProjects, "remoteProject", remote, "project")
+		return err
+	}
 	_, err := viewable(e, ColProjects, "project", id, "project")
 	return err
 }

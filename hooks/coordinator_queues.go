@@ -42,6 +42,8 @@ type QueueInterest struct {
 	Created      string          `json:"created" db:"created"`
 	From         string          `json:"from" db:"-"`
 	User         string          `json:"-" db:"user"`
+	RemoteOrg    string          `json:"-" db:"remoteOrganisation"`
+	RemoteVia    string          `json:"-" db:"remoteVia"`
 	ProjectId    string          `json:"-" db:"projectId"`
 	Slug         string          `json:"-" db:"slug"`
 	Title        string          `json:"-" db:"title"`
@@ -78,6 +80,8 @@ type ClusterProject struct {
 	Title        string          `json:"title"`
 	Phase        string          `json:"phase"`
 	Organisation OrganisationRef `json:"organisation"`
+	// Origin is set for a project of another Pipeline.
+	Origin *Origin `json:"origin,omitempty"`
 }
 
 // Limits of the queues.
@@ -102,7 +106,7 @@ func CoordinatorQueues(app core.App, now time.Time) (Queues, error) {
 		p := &q.StaleProjects[i]
 		p.Organisation = OrganisationRef{Id: p.OrgId, Name: p.OrgName, Slug: p.OrgSlug}
 	}
-	err = app.DB().NewQuery(fmt.Sprintf(`SELECT i.id, i.kind, i.created, i.user, p.id AS projectId, p.slug, p.title,
+	err = app.DB().NewQuery(fmt.Sprintf(`SELECT i.id, i.kind, i.created, i.user, i.remoteOrganisation, i.remoteVia, p.id AS projectId, p.slug, p.title,
 			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
 		FROM interests i JOIN projects p ON p.id = i.project JOIN organisations o ON o.id = p.organisation
 		WHERE i.state = 'open' AND i.kind != 'following' AND i.created <= {:before}
@@ -115,6 +119,9 @@ func CoordinatorQueues(app core.App, now time.Time) (Queues, error) {
 		in.Project = OrganisationRef{Id: in.ProjectId, Name: in.Title, Slug: in.Slug}
 		in.Organisation = OrganisationRef{Id: in.OrgId, Name: in.OrgName, Slug: in.OrgSlug}
 		in.From = describeUser(app, in.User)
+		if in.User == "" && in.RemoteOrg != "" {
+			in.From = DescribeRemote(in.RemoteOrg, in.RemoteVia)
+		}
 		if c, err := time.Parse("2006-01-02 15:04:05.000Z", in.Created); err == nil {
 			in.Days = int(now.Sub(c).Hours() / 24)
 		}
@@ -157,11 +164,29 @@ func SimilarClusters(app core.App) ([]SimilarCluster, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cluster candidates: %w", err)
 	}
+	// The nodes are the candidates, then the remote projects (of other
+	// Pipelines) found among their most similar; org is who each counts
+	// as (the local organisation a remote project is matched to, or its
+	// origin's organisation).
+	type node struct {
+		project ClusterProject
+		org     string
+	}
+	nodes := make([]node, 0, len(rows))
 	index := map[string]int{}
-	parent := make([]int, len(rows))
-	for i, r := range rows {
-		index[r.Id] = i
-		parent[i] = i
+	parent := []int{}
+	add := func(key string, n node) int {
+		if i, ok := index[key]; ok {
+			return i
+		}
+		index[key] = len(nodes)
+		nodes = append(nodes, n)
+		parent = append(parent, len(parent))
+		return len(nodes) - 1
+	}
+	for _, r := range rows {
+		add(r.Id, node{ClusterProject{Id: r.Id, Slug: r.Slug, Title: r.Title, Phase: r.Phase,
+			Organisation: OrganisationRef{Id: r.OrgId, Name: r.OrgName, Slug: r.OrgSlug}}, r.OrgId})
 	}
 	var find func(int) int
 	find = func(i int) int {
@@ -177,14 +202,25 @@ func SimilarClusters(app core.App) ([]SimilarCluster, error) {
 			return nil, err
 		}
 		for _, h := range hits {
+			if h.Score < clusterScore {
+				continue
+			}
 			j, ok := index[h.Id]
-			if ok && h.Score >= clusterScore {
+			if h.Origin != nil {
+				org := h.Organisation.Id
+				if org == "" {
+					org = "remote:" + h.Origin.Host + ":" + h.Organisation.Name
+				}
+				j, ok = add(remoteIndexPrefix+h.Id, node{ClusterProject{Id: h.Id, Title: h.Title, Phase: h.Phase,
+					Organisation: h.Organisation, Origin: h.Origin}, org}), true
+			}
+			if ok {
 				parent[find(i)] = find(j)
 			}
 		}
 	}
 	groups := map[int][]int{}
-	for i := range rows {
+	for i := range nodes {
 		groups[find(i)] = append(groups[find(i)], i)
 	}
 	out := []SimilarCluster{}
@@ -192,10 +228,8 @@ func SimilarClusters(app core.App) ([]SimilarCluster, error) {
 		orgs := map[string]bool{}
 		var c SimilarCluster
 		for _, i := range members {
-			r := rows[i]
-			orgs[r.OrgId] = true
-			c.Projects = append(c.Projects, ClusterProject{Id: r.Id, Slug: r.Slug, Title: r.Title, Phase: r.Phase,
-				Organisation: OrganisationRef{Id: r.OrgId, Name: r.OrgName, Slug: r.OrgSlug}})
+			orgs[nodes[i].org] = true
+			c.Projects = append(c.Projects, nodes[i].project)
 		}
 		if len(orgs) < 3 {
 			continue

@@ -283,6 +283,15 @@ func escalationSpecs() map[string]escalationSpec {
 			prepare:       prepareEscalationPeer,
 			prepareCreate: prepareEscalationPeer, // an existing peer, for the attack that takes its id
 		},
+		ColRemoteProjects: {
+			targets:       fixed(escalationTarget{"remoteX", fx.remoteX}),
+			prepare:       prepareEscalationPeer, // another peer, to try moving a project to
+			prepareCreate: prepareEscalationPeer,
+			create: func() map[string]any {
+				return map[string]any{"uri": "https://pipeline.wales.example/projects/forged", "peer": fx.peerX, "title": "Forged",
+					"actor": "https://pipeline.wales.example/ap/organisations/anytown", "url": "https://pipeline.wales.example/projects/forged"}
+			},
+		},
 		ColSavedSearches: {
 			targets: fixed(escalationTarget{"searchB", fx.searchB}),
 			create:  func() map[string]any { return map[string]any{"name": "Bins", "query": "bins"} },

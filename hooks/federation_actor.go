@@ -18,8 +18,8 @@ import (
 // outbox lists its published projects as Create activities, and a
 // project's page answers Accept: application/activity+json with the
 // project as an ActivityStreams object in Pipeline's JSON-LD context
-// (/ns/pipeline). Drafts never appear. Accepting activities (the inbox,
-// following, signatures) is not built yet: the inbox says so.
+// (/ns/pipeline). Drafts never appear. What other servers send is in
+// federation_inbox.go, and what this one sends in federation_publish.go.
 
 const (
 	activityJSON = "application/activity+json"
@@ -155,6 +155,7 @@ func actorRoute(e *core.RequestEvent) error {
 		"inbox":             id + "/inbox",
 		"outbox":            id + "/outbox",
 		"followers":         id + "/followers",
+		"endpoints":         map[string]string{"sharedInbox": sharedInboxURL(e.App)},
 		"publicKey":         map[string]string{"id": id + "#main-key", "owner": id, "publicKeyPem": key},
 		"pipeline:gss":      org.GetString("gssCode"),
 	}
@@ -204,25 +205,20 @@ func outboxRoute(e *core.RequestEvent) error {
 	return writeActivity(e, out)
 }
 
-// followersRoute: GET /ap/organisations/{slug}/followers. Nobody can
-// follow yet (the inbox is not built), so it is empty.
+// followersRoute: GET /ap/organisations/{slug}/followers: how many
+// follow the organisation (who they are is not published).
 func followersRoute(e *core.RequestEvent) error {
 	org, err := actorOf(e)
 	if err != nil {
 		return err
 	}
-	return writeActivity(e, map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
-		"id": actorURL(e.App, org.GetString("slug")) + "/followers", "type": "OrderedCollection", "totalItems": 0, "orderedItems": []any{}})
-}
-
-// inboxRoute: POST /ap/organisations/{slug}/inbox. Accepting activities
-// (with HTTP Signatures, trusted peers and follows) is not built yet: it
-// answers 501 and keeps nothing, rather than pretend to accept.
-func inboxRoute(e *core.RequestEvent) error {
-	if _, err := actorOf(e); err != nil {
-		return err
+	var n int
+	if err := e.App.DB().NewQuery("SELECT COUNT(*) FROM pipeline_ap_followers WHERE organisation = {:o}").
+		Bind(dbx.Params{"o": org.Id}).Row(&n); err != nil {
+		return e.InternalServerError("", err)
 	}
-	return e.Error(http.StatusNotImplemented, "This Pipeline does not accept ActivityPub activities yet.", nil)
+	return writeActivity(e, map[string]any{"@context": "https://www.w3.org/ns/activitystreams",
+		"id": actorURL(e.App, org.GetString("slug")) + "/followers", "type": "OrderedCollection", "totalItems": n})
 }
 
 // pipelineContext is the address of Pipeline's JSON-LD context.
@@ -241,6 +237,11 @@ func pipelineContextRoute(e *core.RequestEvent) error {
 		"phaseEnd":     map[string]string{"@id": "pipeline:phaseEnd", "@type": "http://www.w3.org/2001/XMLSchema#date"},
 		"organisation": map[string]string{"@id": "pipeline:organisation", "@type": "@id"},
 		"gss":          map[string]string{"@id": "pipeline:gss"},
+		// Interest between instances (federation_interest.go).
+		"Interest":         "pipeline:Interest",
+		"kind":             map[string]string{"@id": "pipeline:kind"},
+		"state":            map[string]string{"@id": "pipeline:state"},
+		"organisationName": map[string]string{"@id": "pipeline:organisationName"},
 	}})
 }
 

@@ -40,8 +40,16 @@ func TestFederationDiscovery(t *testing.T) {
 			ExpectedStatus: 200, ExpectedContent: []string{`"type":"Create"`, `"name":"Missed bin reporting"`, `"type":"Page"`},
 			NotExpectedContent: []string{"Secret draft plan"}},
 		{Name: "followers, none yet", URL: "/ap/organisations/leeds/followers", ExpectedStatus: 200, ExpectedContent: []string{`"totalItems":0`}},
-		{Name: "the inbox says it accepts nothing yet", Method: http.MethodPost, URL: "/ap/organisations/leeds/inbox",
-			Body: strings.NewReader(`{"type":"Follow"}`), ExpectedStatus: 501, ExpectedContent: []string{"does not accept ActivityPub activities yet"}},
+		{Name: "the inbox refuses what is not signed", Method: http.MethodPost, URL: "/ap/organisations/leeds/inbox",
+			Body: strings.NewReader(`{"type":"Follow"}`), ExpectedStatus: 401, ExpectedContent: []string{"Activity refused: unsigned."}},
+		{Name: "an unknown organisation has no inbox", Method: http.MethodPost, URL: "/ap/organisations/atlantis/inbox",
+			Body: strings.NewReader(`{"type":"Follow"}`), ExpectedStatus: 404, ExpectedContent: []string{"No such organisation."}},
+		{Name: "the instance's own actor", URL: "/ap/instance", ExpectedStatus: 200,
+			ExpectedContent:    []string{`"type":"Application"`, `"sharedInbox":"https://pipeline.example/ap/inbox"`, `"publicKeyPem":"-----BEGIN PUBLIC KEY-----`},
+			NotExpectedContent: []string{"PRIVATE"}},
+		{Name: "the organisations peers may follow: those with published projects", URL: "/ap/organisations", ExpectedStatus: 200,
+			ExpectedContent:    []string{`"https://pipeline.example/ap/organisations/leeds"`, `"https://pipeline.example/ap/organisations/city-of-bristol"`},
+			NotExpectedContent: []string{"/ap/organisations/fife"}},
 		{Name: "Pipeline's JSON-LD context", URL: "/ns/pipeline", ExpectedStatus: 200, ExpectedContent: []string{`"pipeline":"https://pipeline.example/ns/pipeline#"`}},
 	} {
 		if s.Method == "" {

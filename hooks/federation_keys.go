@@ -57,3 +57,56 @@ func mustPKCS8(key *rsa.PrivateKey) []byte {
 	}
 	return b
 }
+
+// instanceKeyOwner is the key row of the instance's own actor
+// (/ap/instance), which follows peers' organisations and signs the
+// instance's fetches.
+const instanceKeyOwner = "@instance"
+
+// actorPrivateKey is the private key of an organisation (or of the
+// instance, instanceKeyOwner), made first if it has none.
+func actorPrivateKey(app core.App, owner string) (*rsa.PrivateKey, error) {
+	if _, err := ActorPublicKey(app, owner); err != nil {
+		return nil, err
+	}
+	var row struct {
+		Private string `db:"privatePem"`
+	}
+	if err := app.DB().NewQuery("SELECT privatePem FROM pipeline_actor_keys WHERE organisation = {:o}").
+		Bind(dbx.Params{"o": owner}).One(&row); err != nil {
+		return nil, fmt.Errorf("read the private key of %s: %w", owner, err)
+	}
+	block, _ := pem.Decode([]byte(row.Private))
+	if block == nil {
+		return nil, fmt.Errorf("the private key of %s is not PEM", owner)
+	}
+	k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("parse the private key of %s: %w", owner, err)
+	}
+	rk, ok := k.(*rsa.PrivateKey)
+	if !ok {
+		return nil, fmt.Errorf("the private key of %s is not RSA", owner)
+	}
+	return rk, nil
+}
+
+// parsePublicKey reads a PEM public key (PKIX, or PKCS #1 as some servers
+// publish).
+func parsePublicKey(pemText string) (*rsa.PublicKey, error) {
+	block, _ := pem.Decode([]byte(pemText))
+	if block == nil {
+		return nil, errors.New("the public key is not PEM")
+	}
+	if k, err := x509.ParsePKIXPublicKey(block.Bytes); err == nil {
+		if rk, ok := k.(*rsa.PublicKey); ok {
+			return rk, nil
+		}
+		return nil, errors.New("the public key is not RSA")
+	}
+	k, err := x509.ParsePKCS1PublicKey(block.Bytes)
+	if err != nil {
+		return nil, fmt.Errorf("parse the public key: %w", err)
+	}
+	return k, nil
+}

@@ -30,6 +30,7 @@ func Register(app core.App) {
 	bindPledgeHooks(app)
 	bindRoundHooks(app)
 	bindPeerHooks(app)
+	bindFederationHooks(app)
 	bindBidHooks(app)
 	bindBidPartnerHooks(app)
 	bindScoreHooks(app)
@@ -38,6 +39,7 @@ func Register(app core.App) {
 	app.OnMailerSend().BindFunc(printDevMail)
 	app.OnServe().BindFunc(warmSimilarIndex)
 	app.OnServe().BindFunc(warmSearchRanker)
+	app.OnServe().BindFunc(startDeliveryLoop)
 	bindRoutes(app)
 	scheduleJobs(app)
 }
@@ -156,6 +158,26 @@ func bindPeerHooks(app core.App) {
 	onRecord(app.OnRecordValidate(ColPeers), "peers.validate", peerValidate)
 	onRecord(app.OnRecordCreateRequest(ColPeers), "peers.createRequest.guard", guardPeerCreate)
 	onRecord(app.OnRecordUpdateRequest(ColPeers), "peers.updateRequest.guard", guardPeerUpdate)
+}
+
+// bindFederationHooks binds what tells the network of a change, and what
+// keeps remote projects in step.
+func bindFederationHooks(app core.App) {
+	onRecord(app.OnRecordCreate(ColProjects), "projects.create.federate", federateProjectSave)
+	onRecord(app.OnRecordUpdate(ColProjects), "projects.update.federate", federateProjectSave)
+	onRecord(app.OnRecordDelete(ColProjects), "projects.delete.federate", federateProjectDelete)
+	onRecord(app.OnRecordCreate(ColUpdates), "updates.create.federate", federateStatusUpdate)
+	onRecord(app.OnRecordCreate(ColInterests), "interests.create.federate", federateInterestCreate)
+	onRecord(app.OnRecordUpdate(ColInterests), "interests.update.federate", federateInterestUpdate)
+	onRecord(app.OnRecordValidate(ColInterests), "interests.validate.remote", interestValidate)
+	onRecord(app.OnRecordUpdate(ColPeers), "peers.update.untrusted", removeProjectsOnPeerChange)
+	onRecord(app.OnRecordAfterCreateSuccess(ColPeers), "peers.afterCreate.sync", syncOnTrust)
+	onRecord(app.OnRecordAfterUpdateSuccess(ColPeers), "peers.afterUpdate.sync", syncOnTrust)
+	onRecord(app.OnRecordAfterCreateSuccess(ColRemoteProjects), "remoteProjects.afterCreate.similar", indexRemoteProject)
+	onRecord(app.OnRecordAfterUpdateSuccess(ColRemoteProjects), "remoteProjects.afterUpdate.similar", indexRemoteProject)
+	onRecord(app.OnRecordAfterDeleteSuccess(ColRemoteProjects), "remoteProjects.afterDelete.similar", unindexRemoteProject)
+	bindAnswerInvalidation(app, ColRemoteProjects)
+	bindAnswerInvalidation(app, ColPeers)
 }
 
 // bindBidHooks binds what runs when a council drafts or changes a bid.

@@ -81,7 +81,7 @@ func TestProjectSavesRunTheirHooksInOrder(t *testing.T) {
 			BeforeTestFunc: before,
 			AfterTestFunc: check(
 				"projects.createRequest.guard",
-				"projects.create.defaults", "projects.create.similar", "projects.create.published",
+				"projects.create.defaults", "projects.create.similar", "projects.create.published", "projects.create.federate",
 				"projects.validate",
 				"projects.afterCreate.similar", "projects.afterCreate.answers",
 			),
@@ -99,7 +99,7 @@ func TestProjectSavesRunTheirHooksInOrder(t *testing.T) {
 			AfterTestFunc: check(
 				"projects.updateRequest.guard",
 				"projects.update.chase", "projects.update.similar", "projects.update.published", "projects.update.outcome",
-				"projects.validate",
+				"projects.update.federate", "projects.validate",
 				"projects.afterUpdate.similar", "projects.afterUpdate.answers",
 			),
 		},

@@ -31,11 +31,17 @@ func guardInterestCreate(e *core.RecordRequestEvent) error {
 	if c.superuser {
 		return e.Next()
 	}
-	if err := guardFields(e.Record, "project", "kind", "message", "user", "organisation"); err != nil {
+	if err := guardFields(e.Record, "project", "remoteProject", "kind", "message", "user", "organisation"); err != nil {
 		return badRequest(e.RequestEvent, err)
 	}
 	e.Record.Set("user", c.id())
 	e.Record.Set("organisation", c.organisation())
+	if e.Record.GetString("remoteProject") != "" {
+		if err := checkRemoteInterest(e.App, e.Record, c.organisation(), time.Now()); err != nil {
+			return badRequest(e.RequestEvent, err)
+		}
+		return e.Next()
+	}
 	project, err := e.App.FindRecordById(ColProjects, e.Record.GetString("project"))
 	if err != nil {
 		return badRequest(e.RequestEvent, fieldError("project", "pipeline_not_found", "Choose a project."))
@@ -56,6 +62,38 @@ func guardInterestCreate(e *core.RecordRequestEvent) error {
 		e.Record.Set("previous", previous.Id)
 	}
 	return e.Next()
+}
+
+// checkRemoteInterest checks an officer's interest in another Pipeline's
+// project: one project, which exists, not their own council's, beyond
+// following, and not declined too recently.
+func checkRemoteInterest(app core.App, in *core.Record, org string, now time.Time) error {
+	if in.GetString("project") != "" {
+		return fieldError("remoteProject", "pipeline_one_project", "Choose one project.")
+	}
+	remote, err := app.FindRecordById(ColRemoteProjects, in.GetString("remoteProject"))
+	if err != nil {
+		return fieldError("remoteProject", "pipeline_not_found", "Choose a project.")
+	}
+	if org == "" {
+		return fieldError("organisation", "pipeline_no_organisation", "Only an officer of an organisation can express interest in another Pipeline's project.")
+	}
+	if in.GetString("kind") == InterestFollowing {
+		return fieldError("kind", "pipeline_remote_following",
+			"This project is on another Pipeline: follow it there, or say how you are interested.")
+	}
+	if remote.GetString("organisation") == org {
+		return fieldError("kind", "pipeline_own_project", "This is your own organisation's project, published on another Pipeline.")
+	}
+	until, err := remoteInterestDeclinedRecently(app, in.GetString("user"), remote.Id, now)
+	if err != nil {
+		return err
+	}
+	if !until.IsZero() {
+		return fieldError("remoteProject", "pipeline_declined_recently", fmt.Sprintf(
+			"Your interest in this project was declined. You can express a new interest in it from %s.", longDate(until)))
+	}
+	return nil
 }
 
 // declinedBefore finds the officer's latest declined interest in the

@@ -26,11 +26,11 @@ func ChaseInterests(app core.App, now time.Time) (int, error) {
 		run   func(tx core.App, in, p *core.Record) error
 	}
 	for _, s := range []step{
-		{"remindedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND remindedAt = '' AND created <= {:t}",
+		{"remindedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND project != '' AND remindedAt = '' AND created <= {:t}",
 			dbx.Params{"t": Stamp(now.Add(-cfg.InterestReminder)).String()}), remindOwner},
-		{"escalatedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND escalatedAt = '' AND created <= {:t}",
+		{"escalatedAt", dbx.NewExp("state = 'open' AND kind != 'following' AND project != '' AND escalatedAt = '' AND created <= {:t}",
 			dbx.Params{"t": Stamp(now.Add(-cfg.InterestEscalate)).String()}), escalateInterest},
-		{"checkedAt", dbx.NewExp("state IN ('acknowledged', 'collaborating') AND MAX(respondedAt, checkedAt, created) <= {:t}",
+		{"checkedAt", dbx.NewExp("state IN ('acknowledged', 'collaborating') AND project != '' AND MAX(respondedAt, checkedAt, created) <= {:t}",
 			dbx.Params{"t": Stamp(now.Add(-cfg.InterestCheck)).String()}), checkInterest},
 	} {
 		found, err := app.FindAllRecords(ColInterests, s.where)
@@ -64,7 +64,7 @@ func waitingSince(in *core.Record) string {
 }
 
 func remindOwner(app core.App, in, p *core.Record) error {
-	who := describeUser(app, in.GetString("user"))
+	who := describeInterested(app, in)
 	return notify(app, Notice{Kind: KindInterestWaiting, Project: p.Id, Urgent: true, URL: "/my#interest-received",
 		Title: who + " is waiting for a reply about " + p.GetString("title"),
 		Body: fmt.Sprintf("They expressed interest on %s. Acknowledge it, say you will collaborate, or decline it, so they know where they stand.",
@@ -72,7 +72,7 @@ func remindOwner(app core.App, in, p *core.Record) error {
 }
 
 func escalateInterest(app core.App, in, p *core.Record) error {
-	who := describeUser(app, in.GetString("user"))
+	who := describeInterested(app, in)
 	coords, err := coordinators(app)
 	if err != nil {
 		return err

@@ -35,7 +35,7 @@ func notifyInterestExpressed(app core.App, interest *core.Record) error {
 	if err != nil {
 		return fmt.Errorf("interest's project: %w", err)
 	}
-	who := describeUser(app, interest.GetString("user"))
+	who := describeInterested(app, interest)
 	n := Notice{
 		Kind:    KindInterestExpressed,
 		Project: p.Id,
@@ -64,13 +64,17 @@ func notifyInterestChanged(app core.App, interest *core.Record) error {
 	// withdrawn, is news to the project's team.
 	nowInterested := interest.GetString("kind") != InterestFollowing && interest.GetString("state") == InterestOpen
 	wasInterested := orig.GetString("kind") != InterestFollowing && orig.GetString("state") == InterestOpen
-	if nowInterested && !wasInterested {
+	remote := interest.GetString("project") == ""
+	if nowInterested && !wasInterested && !remote {
 		return notifyInterestExpressed(app, interest)
 	}
 	state := interest.GetString("state")
 	phrase, answered := answerPhrases[state]
-	if !answered || state == orig.GetString("state") {
-		return nil
+	if !answered || state == orig.GetString("state") || interest.GetString("user") == "" {
+		return nil // an interest from another Pipeline hears there
+	}
+	if remote {
+		return notifyRemoteAnswer(app, interest, state, phrase)
 	}
 	p, err := app.FindRecordById(ColProjects, interest.GetString("project"))
 	if err != nil {
@@ -85,6 +89,22 @@ func notifyInterestChanged(app core.App, interest *core.Record) error {
 		title = fmt.Sprintf("%s %s %s with you", orgName, phrase, p.GetString("title"))
 	}
 	return notify(app, Notice{Kind: KindInterestAnswered, Project: p.Id, Title: title, URL: projectPath(p)}, "", interest.GetString("user"))
+}
+
+// notifyRemoteAnswer tells an officer of the answer to their interest in
+// another Pipeline's project.
+func notifyRemoteAnswer(app core.App, interest *core.Record, state, phrase string) error {
+	rp, err := app.FindRecordById(ColRemoteProjects, interest.GetString("remoteProject"))
+	if err != nil {
+		return fmt.Errorf("interest's remote project: %w", err)
+	}
+	orgName := rp.GetString("organisationName")
+	title := fmt.Sprintf("%s %s your interest in %s", orgName, phrase, rp.GetString("title"))
+	if state == InterestCollaborating {
+		title = fmt.Sprintf("%s %s %s with you", orgName, phrase, rp.GetString("title"))
+	}
+	return notify(app, Notice{Kind: KindInterestAnswered, Title: title, URL: "/network/projects/" + rp.Id,
+		Body: "The project is on " + hostOf(rp.GetString("uri")) + ", another Pipeline."}, "", interest.GetString("user"))
 }
 
 // notifyMembership tells an organisation's admins (or the coordinators)
@@ -141,8 +161,8 @@ func notifyMembership(app core.App, u *core.Record) error {
 // alone tells no one), in the interest's transaction.
 func notifyInterestOnCreate(e *core.RecordEvent) error {
 	return inTransaction(e, func(tx core.App) error {
-		if e.Record.GetString("kind") == InterestFollowing {
-			return nil
+		if e.Record.GetString("kind") == InterestFollowing || e.Record.GetString("project") == "" {
+			return nil // following tells no one; a remote project's team hears at its origin
 		}
 		return notifyInterestExpressed(tx, e.Record)
 	})

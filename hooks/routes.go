@@ -106,7 +106,12 @@ func routes() []route {
 		{method: get, path: "/ap/organisations/{slug}", who: anyone, handler: actorRoute},
 		{method: get, path: "/ap/organisations/{slug}/outbox", who: anyone, handler: outboxRoute},
 		{method: get, path: "/ap/organisations/{slug}/followers", who: anyone, handler: followersRoute},
-		{method: post, path: "/ap/organisations/{slug}/inbox", who: anyone, handler: inboxRoute},
+		{method: post, path: "/ap/organisations/{slug}/inbox", who: anyone, handler: inboxRoute, maxBody: inboxMaxBody},
+		{method: get, path: "/ap/organisations", who: anyone, handler: organisationsRoute},
+		{method: get, path: "/ap/instance", who: anyone, handler: instanceActorRoute},
+		{method: get, path: "/ap/instance/outbox", who: anyone, handler: instanceOutboxRoute},
+		{method: post, path: "/ap/instance/inbox", who: anyone, handler: inboxRoute, maxBody: inboxMaxBody},
+		{method: post, path: "/ap/inbox", who: anyone, handler: inboxRoute, maxBody: inboxMaxBody},
 
 		// Open data.
 		{method: get, path: "/export/projects.csv", who: anyone, handler: exportCSV},

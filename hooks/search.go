@@ -80,6 +80,10 @@ type SearchResult struct {
 	// Corrections says which words were read as others ("repiars" as
 	// "repairs").
 	Corrections map[string]string `json:"corrections,omitempty"`
+	// Remote are the best of the matching projects of other Pipelines
+	// (on the first page only), and RemoteTotal how many match.
+	Remote      []RemoteHit `json:"remote"`
+	RemoteTotal int         `json:"remoteTotal"`
 }
 
 // Search runs a ranked full-text search with filters. An empty query
@@ -89,7 +93,23 @@ type SearchResult struct {
 // Filters are tokens in the index's facets column (see the search
 // migration), so matching, filtering and counting happen inside the
 // full-text index; only the page of results is read from the projects.
+//
+// The first page also holds the best matches among other Pipelines'
+// projects (Remote), marked with their origin.
 func Search(app core.App, p SearchParams) (SearchResult, error) {
+	res, err := searchLocal(app, p)
+	if err != nil || res.Page != 1 || p.OnlyProject != "" {
+		if res.Remote == nil {
+			res.Remote = []RemoteHit{}
+		}
+		return res, err
+	}
+	res.Remote, res.RemoteTotal, err = SearchRemote(app, p)
+	return res, err
+}
+
+// searchLocal is Search among this instance's projects.
+func searchLocal(app core.App, p SearchParams) (SearchResult, error) {
 	if p.PerPage <= 0 {
 		p.PerPage = 20
 	}

@@ -25,6 +25,15 @@ type SimilarHit struct {
 	OrgSlug      string          `json:"-" db:"orgSlug"`
 	Score        float64         `json:"score" db:"-"`
 	Shared       []string        `json:"shared" db:"-"`
+	// Origin is set for a project of another Pipeline: where it is.
+	Origin *Origin `json:"origin,omitempty" db:"-"`
+}
+
+// Origin is the Pipeline a remote project was published on, and its page
+// there.
+type Origin struct {
+	Host string `json:"host"`
+	URL  string `json:"url"`
 }
 
 // SimilarQuery describes what to find projects like: a stored project
@@ -135,16 +144,31 @@ func hydrateSimilar(app core.App, hits []similarity.Hit, q SimilarQuery) ([]Simi
 	if len(hits) == 0 {
 		return out, nil
 	}
-	ids := make([]any, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
+	ids := make([]any, 0, len(hits))
+	remoteIds := []string{}
+	for _, h := range hits {
+		if id, ok := strings.CutPrefix(h.ID, remoteIndexPrefix); ok {
+			remoteIds = append(remoteIds, id)
+		} else {
+			ids = append(ids, h.ID)
+		}
 	}
 	var rows []SimilarHit
-	err := app.DB().Select("p.id", "p.slug", "p.title", "p.phase", "p.visibility", "o.id AS orgId", "o.name AS orgName", "o.slug AS orgSlug").
-		From("projects p").InnerJoin("organisations o", dbx.NewExp("o.id = p.organisation")).
-		Where(dbx.In("p.id", ids...)).All(&rows)
+	if len(ids) > 0 {
+		err := app.DB().Select("p.id", "p.slug", "p.title", "p.phase", "p.visibility", "o.id AS orgId", "o.name AS orgName", "o.slug AS orgSlug").
+			From("projects p").InnerJoin("organisations o", dbx.NewExp("o.id = p.organisation")).
+			Where(dbx.In("p.id", ids...)).All(&rows)
+		if err != nil {
+			return nil, fmt.Errorf("read similar projects: %w", err)
+		}
+	}
+	remote, err := RemoteHits(app, remoteIds)
 	if err != nil {
-		return nil, fmt.Errorf("read similar projects: %w", err)
+		return nil, err
+	}
+	for _, r := range remote {
+		r.Id = remoteIndexPrefix + r.Id
+		rows = append(rows, r)
 	}
 	byId := map[string]SimilarHit{}
 	for _, r := range rows {
@@ -158,7 +182,11 @@ func hydrateSimilar(app core.App, hits []similarity.Hit, q SimilarQuery) ([]Simi
 		if r.Visibility != VisibilityPublished && (q.IncludeDraftsOf == "" || r.OrgId != q.IncludeDraftsOf) {
 			continue
 		}
-		r.Organisation = OrganisationRef{Id: r.OrgId, Name: r.OrgName, Slug: r.OrgSlug}
+		if r.Origin == nil {
+			r.Organisation = OrganisationRef{Id: r.OrgId, Name: r.OrgName, Slug: r.OrgSlug}
+		} else {
+			r.Id = strings.TrimPrefix(r.Id, remoteIndexPrefix)
+		}
 		r.Score, r.Shared = h.Score, h.Shared
 		if r.Shared == nil {
 			r.Shared = []string{}

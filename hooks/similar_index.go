@@ -62,10 +62,18 @@ func buildSimilarIndex(app core.App) (*similarity.Index, error) {
 				similarity.Text{Title: r.Title, Summary: r.Summary, Description: r.Description, Tags: tags})
 		}
 		if len(rows) < page {
-			return ix, nil
+			break
 		}
 		last = rows[len(rows)-1].Id
 	}
+	remote, err := app.FindAllRecords(ColRemoteProjects)
+	if err != nil {
+		return nil, fmt.Errorf("read remote projects for similarity: %w", err)
+	}
+	for _, r := range remote {
+		ix.Put(remoteIndexPrefix+r.Id, remoteIndexOrg(r), true, remoteText(r))
+	}
+	return ix, nil
 }
 
 // similarReach is how many of a changed project's nearest projects have
