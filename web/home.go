@@ -16,6 +16,9 @@ type homeView struct {
 	Phases   []phaseCount
 	Activity []homeUpdate
 	Calls    []homeCall
+	// Network are the latest projects of the other Pipelines this one
+	// trusts.
+	Network []hooks.RemoteHit
 }
 
 type homeProject struct {
@@ -103,6 +106,9 @@ func (s *Site) homePage(e *core.RequestEvent) error {
 		if call := calls[c.Project]; call != nil {
 			v.Calls = append(v.Calls, homeCall{Slug: c.Slug, Title: c.Title, OrgName: c.OrgName, Call: call})
 		}
+	}
+	if v.Network, err = hooks.LatestRemote(e.App, 4); err != nil {
+		return e.InternalServerError("", err)
 	}
 	return s.render(e, http.StatusOK, "home", Page{Title: "Councils' digital projects", Page: "index",
 		Canonical: absolute(e.App, "/"), Data: v,

@@ -45,7 +45,10 @@ type myInterest struct {
 	From                              string
 	ProjectSlug, ProjectTitle         string
 	ProjectOrg                        string
-	Answers                           []option
+	// ProjectPath is the page of the project: here, or of one on another
+	// Pipeline.
+	ProjectPath string
+	Answers     []option
 }
 
 type myNotice struct {
@@ -111,8 +114,13 @@ type apiRecord struct {
 	Created        string   `json:"created"`
 	EmailFrequency string   `json:"emailFrequency"`
 	MutedProjects  []string `json:"mutedProjects"`
-	Expand         struct {
+	// An interest from or in another Pipeline's project.
+	RemoteOrganisation string `json:"remoteOrganisation"`
+	RemoteVia          string `json:"remoteVia"`
+	OrganisationName   string `json:"organisationName"`
+	Expand             struct {
 		Project       *apiRecord  `json:"project"`
+		RemoteProject *apiRecord  `json:"remoteProject"`
 		User          *apiRecord  `json:"user"`
 		Organisation  *apiRecord  `json:"organisation"`
 		MutedProjects []apiRecord `json:"mutedProjects"`
@@ -174,7 +182,7 @@ func (s *Site) showMy(e *core.RequestEvent, status int, f *form) error {
 		}
 	}
 	var sent apiList
-	if err := s.listAPI(e, hooks.ColInterests, url.Values{"filter": {"user = '" + me.ID + "'"}, "expand": {"project,project.organisation"},
+	if err := s.listAPI(e, hooks.ColInterests, url.Values{"filter": {"user = '" + me.ID + "'"}, "expand": {"project,project.organisation,remoteProject"},
 		"sort": {"-created"}, "perPage": {"500"}, "skipTotal": {"1"}}, &sent); err != nil {
 		return e.InternalServerError("", err)
 	}
@@ -235,14 +243,20 @@ func interestItem(i apiRecord) myInterest {
 		from = append(from, o.Name)
 	}
 	mi.From = strings.Join(from, ", ")
+	if i.RemoteOrganisation != "" && i.Expand.User == nil {
+		mi.From = hooks.DescribeRemote(i.RemoteOrganisation, i.RemoteVia)
+	}
 	if mi.From == "" {
 		mi.From = "Someone"
 	}
 	if p := i.Expand.Project; p != nil {
-		mi.ProjectSlug, mi.ProjectTitle = p.Slug, p.Title
+		mi.ProjectSlug, mi.ProjectTitle, mi.ProjectPath = p.Slug, p.Title, "/projects/"+p.Slug
 		if o := p.Expand.Organisation; o != nil {
 			mi.ProjectOrg = o.Name
 		}
+	}
+	if p := i.Expand.RemoteProject; p != nil {
+		mi.ProjectTitle, mi.ProjectPath, mi.ProjectOrg = p.Title, "/network/projects/"+p.ID, p.OrganisationName+", on another Pipeline"
 	}
 	return mi
 }

@@ -98,6 +98,8 @@ type organisationView struct {
 	Own       int
 	Columns   []phaseColumn
 	Partnered []hooks.SearchHit
+	// Remote are its projects published on other Pipelines.
+	Remote []hooks.RemoteHit
 	// Coordinator is set for a coordinator, who may mark the organisation
 	// as a funder (it then runs funding rounds); Form carries their token.
 	Coordinator bool
@@ -157,6 +159,9 @@ func (s *Site) organisationPage(e *core.RequestEvent) error {
 			AND partners != '[]' AND EXISTS (SELECT 1 FROM json_each(partners) WHERE value = {:o}) ORDER BY title`).
 		Bind(dbx.Params{"o": org.Id}).All(&v.Partnered)
 	if err != nil {
+		return e.InternalServerError("", err)
+	}
+	if v.Remote, err = hooks.RemoteOfOrganisation(e.App, org.Id); err != nil {
 		return e.InternalServerError("", err)
 	}
 	if me := viewerOf(e); me != nil && me.Coordinator {

@@ -36,7 +36,7 @@ type Site struct {
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
 	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio",
 	"timeline", "accessibility", "open-data", "link", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join",
-	"rounds", "round", "round-new", "round-manage", "bid-new", "bid"}
+	"rounds", "round", "round-new", "round-manage", "bid-new", "bid", "network-project"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -136,6 +136,8 @@ func (s *Site) routes() []route {
 		{get, "/projects/{slug}", s.projectPage, cached},
 		{get, "/organisations", s.organisationsPage, cached},
 		{get, "/organisations/{slug}", s.organisationPage, cached},
+		{get, "/network/projects/{id}", s.networkProjectPage, live},
+		{post, "/network/projects/{id}/interest", s.networkInterest, live},
 		{get, "/rounds", s.roundsPage, cached},
 		{get, "/rounds/{id}", s.roundPage, cached},
 		{post, "/organisations/{slug}/funder", s.organisationFunder, live},
