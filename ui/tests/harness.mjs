@@ -15,7 +15,7 @@ export const SU = { email: 'su@pipeline.test', password: 'superuser-password-1' 
 export const PASSWORD = 'officer-password-1'
 export const DEMO_PASSWORD = 'pipeline-demo'
 
-async function freePort () {
+export async function freePort () {
   return new Promise((resolve, reject) => {
     const srv = createServer()
     srv.listen(0, '127.0.0.1', () => {
@@ -80,19 +80,9 @@ export async function startPipeline ({ demo = false } = {}) {
   execFileSync(binary, ['superuser', 'upsert', SU.email, SU.password, '--dir', dir], { stdio: 'ignore' })
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const proc = spawn(binary, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] })
-  let stderr = ''
-  proc.stderr.on('data', (d) => { stderr += d })
-  for (let i = 0; i < 300; i++) {
-    try {
-      const res = await fetch(base + '/api/health')
-      if (res.ok) break
-    } catch (err) {}
-    if (proc.exitCode !== null) throw new Error('pipeline exited: ' + stderr)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
+  let proc = await serve(dir, port)
   const smtp = await startSmtpSink()
-  const app = { base, dir, proc, smtp }
+  const app = { base, dir, port, get proc () { return proc }, smtp }
   app.suToken = (await api(app, 'POST', '/api/collections/_superusers/auth-with-password', { identity: SU.email, password: SU.password })).token
   await api(app, 'PATCH', '/api/settings', {
     meta: { appURL: base, senderName: 'Pipeline', senderAddress: 'pipeline@pipeline.test' },
@@ -100,13 +90,38 @@ export async function startPipeline ({ demo = false } = {}) {
     // The tests sign in many times from one address.
     rateLimits: { enabled: false }
   }, app.suToken)
+  // pause stops the server and keeps its data; resume starts it again
+  // on the same address.
+  app.pause = async () => {
+    if (proc.exitCode === null) {
+      proc.kill('SIGTERM')
+      await new Promise((resolve) => proc.once('exit', resolve))
+    }
+  }
+  app.resume = async () => { proc = await serve(dir, port) }
   app.stop = async () => {
-    proc.kill('SIGTERM')
-    await new Promise((resolve) => proc.once('exit', resolve))
+    await app.pause()
     await smtp.close()
     rmSync(dir, { recursive: true, force: true })
   }
   return app
+}
+
+/** Serves the data directory dir on port, once it answers. */
+async function serve (dir, port) {
+  const base = `http://127.0.0.1:${port}`
+  const proc = spawn(binary, ['serve', '--dir', dir, '--http', `127.0.0.1:${port}`], { stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  proc.stderr.on('data', (d) => { stderr += d })
+  for (let i = 0; i < 300; i++) {
+    try {
+      const res = await fetch(base + '/api/health')
+      if (res.ok) return proc
+    } catch (err) {}
+    if (proc.exitCode !== null) throw new Error('pipeline exited: ' + stderr)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  throw new Error('pipeline did not answer: ' + stderr)
 }
 
 /** Calls the API; throws with the response body on failure. */
