@@ -22,7 +22,8 @@ import (
 // before (its signature is remembered for twice that). An actor from a
 // blocked peer is refused. Following and unfollowing are open to the whole
 // fediverse (a Mastodon account may follow a council); everything else is
-// accepted only from trusted peers. Every refusal is logged.
+// accepted only from trusted peers, and refused before any key is fetched
+// from anyone else. Every refusal is logged.
 
 // inboxMaxBody caps an activity.
 const inboxMaxBody = 1 << 20
@@ -114,8 +115,14 @@ func verifyInbound(e *core.RequestEvent, body []byte, act map[string]any, now ti
 		return remoteActor{}, http.StatusUnauthorized, "bad signature", err
 	}
 	claimed := withoutFragment(keyID)
-	if state := peerStateOf(e.App, originOf(claimed)); state == PeerBlocked {
+	state := peerStateOf(e.App, originOf(claimed))
+	if state == PeerBlocked {
 		return remoteActor{}, http.StatusForbidden, "blocked peer", nil
+	}
+	if typ := asString(act["type"]); state != PeerTrusted && typ != "Follow" && typ != "Undo" {
+		// Only a follow is taken from a server that is not a trusted
+		// peer: nothing else is worth fetching its key for.
+		return remoteActor{}, http.StatusForbidden, "not a trusted peer", nil
 	}
 	if originOf(claimed) == "" || originOf(claimed) == originOf(instanceBase(e.App)) {
 		return remoteActor{}, http.StatusUnauthorized, "bad key", nil
@@ -220,9 +227,6 @@ func handleActivity(app core.App, actor remoteActor, act map[string]any, now tim
 			return nil
 		}
 		if _, err := trustedPeer(app, actor.URI); err != nil {
-			if objType == "Note" {
-				return nil // a post from the fediverse: nothing for Pipeline
-			}
 			return err
 		}
 		switch objType {

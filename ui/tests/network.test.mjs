@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { createServer } from 'node:http'
 import { createHash, createSign, generateKeyPairSync } from 'node:crypto'
-import { startPipeline, api, council, officer, emailTo, freePort, PASSWORD } from './harness.mjs'
+import { startPipeline, api, council, officer, emailTo, freePort, PASSWORD, launch, signedIn, watchedPage, axe } from './harness.mjs'
 
 process.env.PIPELINE_FEDERATION_ALLOW_LOOPBACK = '1'
 
@@ -185,7 +185,7 @@ test('a network of Pipelines: publish, update, delete, interest there and back, 
       JSON.stringify(notices.items.map((n) => n.title)))
     const my = await (await fetch(`${A.base}/my`, { headers: { Cookie: await sessionCookie(A, leeds.email) } })).text()
     assert.match(my, /An officer of Bristol City Council via/)
-    // The coordinators' queue and the chase see it as any other.
+    // (The coordinators' queue and the chase: federation_interest_test.go.)
     await api(A, 'PATCH', `/api/collections/interests/records/${arrived.id}`, { state: 'collaborating' }, A.token)
     const answered = await until('the answer on B', async () => {
       const r = await api(B, 'GET', `/api/collections/interests/records/${mine.id}`, undefined, B.token)
@@ -295,6 +295,42 @@ test('a network of Pipelines: publish, update, delete, interest there and back, 
     assert.equal((await fake.send(fake.signed(`${A.base}/ap/inbox`, undo))).status, 202)
     const followers = await (await fetch(`${A.base}/ap/organisations/leeds/followers`, { headers: { Accept: 'application/activity+json' } })).json()
     assert.equal(followers.totalItems, 1, 'only B still follows')
+  })
+
+  await t.test('a remote project\'s page: the interest form with JavaScript off, and axe with it on', async () => {
+    const [remote] = await remoteProjects(B, 'title = "Library room booking"')
+    const browser = await launch()
+    try {
+      const off = await signedIn(browser, B, bristol.email, { javaScriptEnabled: false })
+      const page = await watchedPage(off)
+      await page.goto(`${B.base}/network/projects/${remote.id}`)
+      assert.match(await page.locator('h1').innerText(), /Library room booking/)
+      assert.equal(await page.locator(`a[href="${A.base}/projects/${remote.url.split('/').pop()}"]`).count(), 1, 'links to its origin')
+      await page.locator('#interest-form button[type=submit]').click({ timeout: 5000 })
+      assert.match(await page.title(), /^Error: /)
+      assert.match(await page.locator('.govuk-error-summary').innerText(), /Choose what your organisation.s interest is/)
+      await page.locator('#f-message').fill('Could we pilot this in Bristol libraries?')
+      assert.equal(await page.locator('#f-message').inputValue(), 'Could we pilot this in Bristol libraries?')
+      await page.getByLabel('We want to reuse it').check({ timeout: 5000 })
+      await page.locator('#interest-form button[type=submit]').click({ timeout: 5000 })
+      assert.match(await page.locator('.govuk-notification-banner').innerText(), /Your interest has been sent to Leeds City Council on/)
+      assert.match(await page.locator('#panel').innerText(), /Waiting|Open|Sent/i)
+      assert.deepEqual(page.problems, [])
+      await until('the interest on A', async () => {
+        const l = await api(A, 'GET', '/api/collections/interests/records?filter=' + encodeURIComponent('message = "Could we pilot this in Bristol libraries?"'),
+          undefined, A.token)
+        return l.items.length === 1
+      })
+      const on = await signedIn(browser, B, bristol.email)
+      const withJS = await watchedPage(on)
+      for (const path of [`/network/projects/${remote.id}`, '/projects?q=library', '/', '/organisations/leeds']) {
+        await withJS.goto(B.base + path)
+        assert.deepEqual(await axe(withJS), [], path)
+      }
+      assert.deepEqual(withJS.problems, [])
+    } finally {
+      await browser.close()
+    }
   })
 
   await t.test('an instance down for a while loses nothing once it is back', async () => {
