@@ -34,10 +34,13 @@ type RemoteHit struct {
 	URI          string           `json:"-" db:"uri"`
 }
 
+// remoteColumns are what lists read of a remote project (r) and its
+// matched organisation (o).
+const remoteColumns = `SELECT r.id, r.title, r.summary, r.phase, r.tags, r.remoteUpdated, r.organisationName, r.url, r.uri,
+	COALESCE(o.id, '') AS orgId, COALESCE(o.slug, '') AS orgSlug, COALESCE(o.name, '') AS localName`
+
 // remoteSelect reads remote projects with their matched organisations.
-const remoteSelect = `SELECT r.id, r.title, r.summary, r.phase, r.tags, r.remoteUpdated, r.organisationName, r.url, r.uri,
-	COALESCE(o.id, '') AS orgId, COALESCE(o.slug, '') AS orgSlug, COALESCE(o.name, '') AS localName
-	FROM remoteProjects r LEFT JOIN organisations o ON o.id = r.organisation`
+const remoteSelect = remoteColumns + ` FROM remoteProjects r LEFT JOIN organisations o ON o.id = r.organisation`
 
 // finish fills what is worked out of the stored fields.
 func (h *RemoteHit) finish() {
@@ -111,12 +114,15 @@ func SearchRemote(app core.App, p SearchParams) ([]RemoteHit, int, error) {
 	}
 	var where []string
 	params := dbx.Params{}
+	from := "remoteProjects r LEFT JOIN organisations o ON o.id = r.organisation"
 	order := "ORDER BY r.remoteUpdated DESC"
 	if terms := textmatch.ParseQuery(p.Query); len(terms) > 0 {
-		where = append(where, "r.id IN (SELECT id FROM remote_projects_fts WHERE remote_projects_fts MATCH {:match})")
+		// Matched and ranked inside the index, in one pass.
+		from = `(SELECT rowid AS rid, bm25(remote_projects_fts, 0, 10, 4, 1, 6, 2) AS rank FROM remote_projects_fts
+			WHERE remote_projects_fts MATCH {:match}) m JOIN remoteProjects r ON r.rowid = m.rid
+			LEFT JOIN organisations o ON o.id = r.organisation`
 		params["match"] = textmatch.MatchExpression(terms, nil)
-		order = `ORDER BY (SELECT bm25(remote_projects_fts, 0, 10, 4, 1, 6, 2) FROM remote_projects_fts
-			WHERE remote_projects_fts MATCH {:match} AND id = r.id), r.remoteUpdated DESC`
+		order = "ORDER BY m.rank, r.remoteUpdated DESC"
 	}
 	if len(p.Phases) > 0 {
 		marks := []string{}
@@ -148,20 +154,26 @@ func SearchRemote(app core.App, p SearchParams) ([]RemoteHit, int, error) {
 		where = append(where, "r.remoteUpdated >= {:since}")
 		params["since"] = Stamp(p.UpdatedSince).String()
 	}
-	cond := strings.Join(where, " AND ")
-	var total int
-	countQ := "SELECT COUNT(*) FROM remoteProjects r LEFT JOIN organisations o ON o.id = r.organisation"
-	if cond != "" {
-		countQ += " WHERE " + cond
+	cond := ""
+	if len(where) > 0 {
+		cond = " WHERE " + strings.Join(where, " AND ")
 	}
-	if err := app.DB().NewQuery(countQ).Bind(params).Row(&total); err != nil {
+	var total int
+	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + from + cond).Bind(params).Row(&total); err != nil {
 		return nil, 0, fmt.Errorf("count remote projects: %w", err)
 	}
 	if total == 0 {
 		return []RemoteHit{}, 0, nil
 	}
-	hits, err := readRemote(app, cond, fmt.Sprintf("%s LIMIT %d", order, remoteSearchLimit), params)
-	return hits, total, err
+	var out []RemoteHit
+	if err := app.DB().NewQuery(remoteColumns + " FROM " + from + cond + " " + order + fmt.Sprintf(" LIMIT %d", remoteSearchLimit)).
+		Bind(params).All(&out); err != nil {
+		return nil, 0, fmt.Errorf("search remote projects: %w", err)
+	}
+	for i := range out {
+		out[i].finish()
+	}
+	return out, total, nil
 }
 
 // LatestRemote are the remote projects most recently updated.

@@ -27,7 +27,9 @@ const remoteOrLocal = `(` + projectReadable + ` || (@request.body.project:isset 
 //     fetched (with their keys), who follows its organisations, whom it
 //     follows, the activities it is to deliver (one row per activity and
 //     inbox, so none is sent twice to an inbox), and the signatures and
-//     activities it has accepted (to refuse replays).
+//     activities it has accepted (to refuse replays);
+//   - remote_projects_fts, remote projects' full-text index, a row each
+//     under the project's own rowid (so a change replaces it by key).
 func init() {
 	m.Register(func(app core.App) error {
 		peers, err := app.FindCollectionByNameOrId("peers")
@@ -164,16 +166,16 @@ func init() {
 				tokenize = "porter unicode61 remove_diacritics 2 tokenchars '_'"
 			);
 			CREATE TRIGGER IF NOT EXISTS remote_projects_fts_insert AFTER INSERT ON remoteProjects BEGIN
-				INSERT INTO remote_projects_fts(id, title, summary, description, tags, organisation)
-					VALUES (new.id, new.title, new.summary, new.description, new.tags, new.organisationName);
+				INSERT INTO remote_projects_fts(rowid, id, title, summary, description, tags, organisation)
+					VALUES (new.rowid, new.id, new.title, new.summary, new.description, new.tags, new.organisationName);
 			END;
 			CREATE TRIGGER IF NOT EXISTS remote_projects_fts_update AFTER UPDATE ON remoteProjects BEGIN
-				DELETE FROM remote_projects_fts WHERE id = old.id;
-				INSERT INTO remote_projects_fts(id, title, summary, description, tags, organisation)
-					VALUES (new.id, new.title, new.summary, new.description, new.tags, new.organisationName);
+				DELETE FROM remote_projects_fts WHERE rowid = old.rowid;
+				INSERT INTO remote_projects_fts(rowid, id, title, summary, description, tags, organisation)
+					VALUES (new.rowid, new.id, new.title, new.summary, new.description, new.tags, new.organisationName);
 			END;
 			CREATE TRIGGER IF NOT EXISTS remote_projects_fts_delete AFTER DELETE ON remoteProjects BEGIN
-				DELETE FROM remote_projects_fts WHERE id = old.id;
+				DELETE FROM remote_projects_fts WHERE rowid = old.rowid;
 			END;`).Execute()
 		if err != nil {
 			return fmt.Errorf("create the federation tables: %w", err)
