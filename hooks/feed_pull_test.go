@@ -368,11 +368,11 @@ func TestFeedsAreFetchedSafely(t *testing.T) {
 		strings.Repeat("<!-- padding -->", 70000) + `</feed>`})
 	srv.set("/not-a-feed", servedDoc{contentType: "text/html", body: "<!doctype html><html><body><h1>Our blog</h1></body></html>"})
 	for path, want := range map[string]string{
-		"/to-metadata":      "Pipeline does not read this address",
-		"/to-private":       "Pipeline does not read this address",
-		"/to-ipv6-loopback": "Pipeline does not read this address",
-		"/to-file":          "Pipeline does not read this address",
-		"/big":              "larger than 1 MB",
+		"/to-metadata":      "Pipeline does not read the address",
+		"/to-private":       "Pipeline does not read the address",
+		"/to-ipv6-loopback": "Pipeline does not read the address",
+		"/to-file":          "Pipeline does not read the address",
+		"/big":              "gave more than 1 MB",
 		"/not-a-feed":       "did not give an Atom, RSS or JSON feed",
 		"/missing":          "answered 404 Not Found",
 	} {
@@ -394,7 +394,7 @@ func TestFeedsAreFetchedSafely(t *testing.T) {
 		t.Fatal(err)
 	}
 	pull(t, app, feedTestNow)
-	if st := sourceState(t, app, SourceFeed); !strings.Contains(st.LastError, "Pipeline does not read this address") {
+	if st := sourceState(t, app, SourceFeed); !strings.Contains(st.LastError, "Pipeline does not read the address") {
 		t.Errorf("loopback without the switch: %q", st.LastError)
 	}
 	if hits, _ := srv.requests("/feed"); hits != 0 {

@@ -417,49 +417,36 @@ func utf8RuneStart(b byte) bool { return b&0xC0 != 0x80 }
 func readProblem(err error) string {
 	var part repoPartError
 	if errors.As(err, &part) {
-		what := "The repository's releases"
-		switch {
-		case part.part == "commits":
-			what = "The repository's commits"
-		}
-		return what + ": " + lowerFirst(addressProblemIn(part.err))
+		return addressProblemIn(part.err, "the repository's "+part.part+" feed")
 	}
-	return addressProblemIn(err)
+	return addressProblemIn(err, "the address")
 }
 
-// lowerFirst is s with its first letter in lower case.
-func lowerFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	r := []rune(s)
-	r[0] = unicode.ToLower(r[0])
-	return string(r)
-}
-
-// addressProblemIn says in words what went wrong reading an address.
-func addressProblemIn(err error) string {
+// addressProblemIn says in words what went wrong reading what (an
+// address, or one of a repository's feeds).
+func addressProblemIn(err error, what string) string {
 	var status statusError
 	var netErr net.Error
 	switch {
 	case errors.Is(err, safefetch.ErrRefused):
-		return "Pipeline does not read this address: it is inside a private network, or is not an http or https address"
+		return "Pipeline does not read " + what + ": it is inside a private network, or is not an http or https address"
 	case errors.Is(err, safefetch.ErrTooLarge):
-		return "The answer is larger than 1 MB, the most Pipeline reads"
+		return upperFirst(what) + " gave more than 1 MB, the most Pipeline reads"
 	case errors.As(err, &status):
+		answered := fmt.Sprintf("%s answered %d %s", upperFirst(what), status.code, http.StatusText(status.code))
 		switch status.code {
 		case http.StatusNotFound, http.StatusGone:
-			return fmt.Sprintf("The address answered %d %s: check it is right, and public", status.code, http.StatusText(status.code))
+			return answered + ": check the address is right, and public"
 		case http.StatusUnauthorized, http.StatusForbidden:
-			return fmt.Sprintf("The address answered %d %s: Pipeline reads only public feeds", status.code, http.StatusText(status.code))
+			return answered + ": Pipeline reads only what is public"
 		}
-		return fmt.Sprintf("The address answered %d %s", status.code, http.StatusText(status.code))
+		return answered
 	case errors.Is(err, errNotAFeed):
-		return "The address did not give an Atom, RSS or JSON feed Pipeline can read"
+		return upperFirst(what) + " did not give an Atom, RSS or JSON feed that Pipeline can read"
 	case errors.Is(err, errNotARepo):
 		return "The address is not a GitHub or GitLab repository"
 	case errors.Is(err, context.DeadlineExceeded) || errors.As(err, &netErr) && netErr.Timeout():
-		return "The address did not answer within 10 seconds"
+		return upperFirst(what) + " did not answer within 10 seconds"
 	}
-	return "Pipeline could not reach the address"
+	return "Pipeline could not reach " + what
 }
