@@ -8,6 +8,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tests"
 )
 
 // feedTestNow is when the feed tests read: the test feeds are dated from
@@ -459,4 +460,30 @@ func FuzzFeedEntries(f *testing.F) {
 			}
 		}
 	})
+}
+
+// The project's own Atom feed links each update read from a feed back to
+// the team's post.
+func TestUpdatesFromAFeedLinkBackInTheProjectsAtomFeed(t *testing.T) {
+	(&tests.ApiScenario{
+		Name: "the project's updates feed", Method: http.MethodGet, URL: "/feeds/projects/" + fx.pubA + ".atom",
+		TestAppFactory: func(t testing.TB) *tests.TestApp {
+			app := newTestApp(t)
+			col, err := app.FindCollectionByNameOrId(ColUpdates)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := core.NewRecord(col)
+			u.Set("project", fx.pubA)
+			u.Set("body", "Weeknote 47: testing the form")
+			u.Set("source", SourceFeed)
+			u.Set("sourceUrl", "https://digital.leeds.example/2026/weeknote-47/")
+			if err := app.Save(u); err != nil {
+				t.Fatal(err)
+			}
+			return app
+		},
+		ExpectedStatus:  200,
+		ExpectedContent: []string{`rel="via"`, `href="https://digital.leeds.example/2026/weeknote-47/"`, "Weeknote 47: testing the form"},
+	}).Test(t)
 }
