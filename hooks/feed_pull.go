@@ -28,7 +28,7 @@ import (
 //     (If-None-Match, If-Modified-Since);
 //   - a source that fails is tried again after 15 minutes, then 30, 60 …
 //     (at most 12 hours apart), and once it has failed for a week its
-//     owner is told, once; a good read starts again from nothing.
+//     owner is told, once; a good read starts the count again.
 //
 // A source is read at most once an hour while it works. The first read of
 // an address adds only its newest entries (feedFirstReadMost, from the
@@ -45,7 +45,7 @@ func PullFeeds(app core.App, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	reads := readSources(app, due, now)
+	reads := readSources(app, due)
 	n := 0
 	for i, src := range due {
 		if err := storeRead(app, src, reads[i], now); err != nil {
@@ -156,7 +156,7 @@ type readOutcome struct {
 }
 
 // readSources reads each source, a few at a time; nothing is written.
-func readSources(app core.App, sources []dueSource, now time.Time) []readOutcome {
+func readSources(app core.App, sources []dueSource) []readOutcome {
 	out := make([]readOutcome, len(sources))
 	reader := newFeedReader(feedUserAgent(app))
 	work := make(chan int)
@@ -499,7 +499,7 @@ func PullProject(app core.App, projectId string, now time.Time) (int, error) {
 			return 0, errReadTooSoon
 		}
 	}
-	reads := readSources(app, sources, now)
+	reads := readSources(app, sources)
 	for i, src := range sources {
 		if err := storeRead(app, src, reads[i], now); err != nil {
 			return i, err
