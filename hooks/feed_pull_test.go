@@ -418,7 +418,7 @@ func TestBadDocumentsNeverBreakAPull(t *testing.T) {
 			t.Errorf("%s: entries with an error", name)
 		}
 	}
-	if got := plainText(`<p>One&nbsp;<b>two</b></p><script>three()</script><style>.four{}</style>five &lt;six&gt; &#x1F600;` + "\u200b\x07"); got != "One two five <six> 😀" {
+	if got := feedText(`<p>One&nbsp;<b>two</b></p><script>three()</script><style>.four{}</style>five &lt;six&gt; &#x1F600;` + "\u200b\x07"); got != "One two five <six> 😀" {
 		t.Errorf("plain text: %q", got)
 	}
 	if got := clipWords(strings.Repeat("word ", 200), 30); got != "word word word word word word…" {

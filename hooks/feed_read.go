@@ -247,17 +247,17 @@ func parseEntries(body []byte, docURL string) ([]feedEntry, int, error) {
 		if item == nil {
 			continue
 		}
-		e := feedEntry{Title: clipWords(plainText(item.Title), 200), At: entryTime(item)}
+		e := feedEntry{Title: clipWords(feedText(item.Title), 200), At: entryTime(item)}
 		link := item.Link
 		if link == "" && len(item.Links) > 0 {
 			link = item.Links[0]
 		}
 		e.Link = webLink(base, link)
 		summary := item.Description
-		if strings.TrimSpace(plainText(summary)) == "" {
+		if strings.TrimSpace(feedText(summary)) == "" {
 			summary = item.Content
 		}
-		e.Excerpt = clipWords(plainText(summary), 500)
+		e.Excerpt = clipWords(feedText(summary), 500)
 		if id := strings.TrimSpace(item.GUID); id != "" {
 			e.Keys = append(e.Keys, "id:"+clipBytes(id, 500))
 		}
@@ -334,10 +334,10 @@ var inlineElements = map[string]bool{"a": true, "abbr": true, "b": true, "bdi": 
 	"data": true, "dfn": true, "em": true, "i": true, "kbd": true, "mark": true, "q": true, "s": true, "samp": true, "small": true,
 	"span": true, "strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true, "del": true, "ins": true}
 
-// plainText is s (HTML, or text) as plain text: no markup kept, entities
+// feedText is s (HTML, or text) as plain text: no markup kept, entities
 // decoded, scripts and styles dropped, white space collapsed, control
 // characters removed.
-func plainText(s string) string {
+func feedText(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return collapseSpace(s)
 	}
