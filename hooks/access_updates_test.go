@@ -3,6 +3,7 @@ package hooks
 import (
 	"testing"
 
+	"github.com/pocketbase/pocketbase/core"
 	"github.com/pocketbase/pocketbase/tests"
 )
 
@@ -68,5 +69,59 @@ func TestUpdatesForgery(t *testing.T) {
 	}
 	for _, c := range cases {
 		runAs(t, c)
+	}
+}
+
+// An update without an author (read from a team's feed, or posted by a
+// superuser) was anyone's to edit or delete: the rule `author =
+// @request.auth.id` matched a visitor's empty id. A feed's update is
+// deleted only by the project's own organisation, and edited by nobody.
+func TestUpdatesWithoutAnAuthor(t *testing.T) {
+	authorless := func(source string) func(t testing.TB) *tests.TestApp {
+		return func(t testing.TB) *tests.TestApp {
+			app := newTestApp(t)
+			col, err := app.FindCollectionByNameOrId(ColUpdates)
+			if err != nil {
+				t.Fatal(err)
+			}
+			u := core.NewRecord(col)
+			u.Id = "authorlessupd01"
+			u.Set("project", fx.pubA)
+			u.Set("body", "Weeknote 47: testing the form")
+			u.Set("source", source)
+			if source != "" {
+				u.Set("sourceUrl", "https://digital.leeds.example/2026/weeknote-47/")
+			}
+			if err := app.Save(u); err != nil {
+				t.Fatal(err)
+			}
+			return app
+		}
+	}
+	url := recURL(ColUpdates, "authorlessupd01")
+	for _, c := range []struct {
+		name, method, source, body string
+		want                       map[string]want
+	}{
+		{"edit a written update without an author", "PATCH", "", `{"body":"Defaced."}`,
+			only(ok(`"body":"Defaced."`), status(404), "superuser")},
+		{"delete a written update without an author", "DELETE", "", "",
+			only(status(204), status(404), "superuser")},
+		{"edit an update read from a feed", "PATCH", SourceFeed, `{"body":"Defaced."}`,
+			only(ok(`"body":"Defaced."`), status(404), "superuser")},
+		{"delete an update read from a feed", "DELETE", SourceFeed, "",
+			only(status(204), status(404), "ownOfficer", "orgAdmin", "superuser")},
+		{"list updates read from a feed", "GET", SourceFeed, "",
+			every(ok(`"source":"feed"`, `"sourceUrl":"https://digital.leeds.example/2026/weeknote-47/"`), ok(`"source":"feed"`))},
+	} {
+		u := url
+		if c.method == "GET" {
+			u = colURL(ColUpdates) + "?filter=" + "source%3D%22feed%22"
+		}
+		for who, w := range c.want {
+			s := scenario(accessCase{name: c.name, method: c.method, url: u, body: c.body}, who, w)
+			s.TestAppFactory = authorless(c.source)
+			s.Test(t)
+		}
 	}
 }

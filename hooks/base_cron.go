@@ -19,6 +19,7 @@ var jobs = []Job{
 	{CronDeliverNotifications, "* * * * *", DeliverNotifications},
 	{CronSendDigests, "5 * * * *", SendDigests},
 	{CronChaseStaleProjects, "0 6 * * *", ChaseStaleProjects},
+	{CronPullFeeds, "*/10 * * * *", PullFeeds},
 	{CronCheckPassedDates, "10 6 * * *", NudgePassedDates},
 	{CronChaseInterests, "20 6 * * *", ChaseInterests},
 	{CronMatchSavedSearches, "*/5 * * * *", MatchSavedSearches},

@@ -261,3 +261,26 @@ const (
 	DemoMailTable = "demo_mail"
 	DemoMailKey   = "pipeline.demoMail"
 )
+
+// Report once (issue 19): a project's news read from its team's feed and
+// repository. The cron id and the environment variable are contracts like
+// the others above; the tables are the server's own, outside the record
+// API.
+const (
+	// CronPullFeeds reads every project's feed and repository that is due.
+	CronPullFeeds = "pull_feeds"
+	// EnvFeedsLoopback set to "1" lets feeds on 127.0.0.0/8 through, for
+	// tests that serve feeds on this machine; nothing else is ever let
+	// through.
+	EnvFeedsLoopback = "PIPELINE_FEEDS_ALLOW_LOOPBACK"
+	// KindFeedFailing tells a project's owner, once, that its feed or
+	// repository has failed for a week.
+	KindFeedFailing = "feedFailing"
+	// Where an update came from (updates.source): a feed, a repository,
+	// or (empty) an officer who wrote it.
+	SourceFeed = "feed"
+	SourceRepo = "repo"
+
+	feedSourcesTable = "pipeline_feed_sources"
+	feedEntriesTable = "pipeline_feed_entries"
+)

@@ -395,6 +395,7 @@ var grantProjectFields = []string{
 	"phase", "phaseStart", "phaseEnd", "nextAssessment", "budgetBand", "seeking", "tags",
 	"links", "visibility", "continuedIn", "reuses", "outcome", "externalRef",
 	"outcomeWorked", "outcomeDidNotWork", "outcomeReusable", "outcomeSavings", "closedReason",
+	"feedUrl", "repoUrl",
 }
 
 // Fields a coordinator edits on any organisation.

@@ -142,12 +142,16 @@ func projectUpdatesFeed(e *core.RequestEvent) error {
 		if to := u.GetString("phaseTo"); to != "" {
 			title = p.GetString("title") + " moved from " + u.GetString("phaseFrom") + " to " + to
 		}
+		links := []atom.Link{{Rel: "alternate", Type: "text/html", Href: base + projectPath(p)}}
+		if source := u.GetString("sourceUrl"); source != "" {
+			links = append(links, atom.Link{Rel: "via", Type: "text/html", Href: source}) // the team's own post
+		}
 		f.Entries = append(f.Entries, atom.Entry{
 			Id:        tagURI(e.App, "updates/"+u.Id),
 			Title:     title,
 			Updated:   rfc3339(u.GetDateTime("updated").String()),
 			Published: rfc3339(u.GetDateTime("created").String()),
-			Links:     []atom.Link{{Rel: "alternate", Type: "text/html", Href: base + projectPath(p)}},
+			Links:     links,
 			Summary:   atom.Text{Type: "text", Body: u.GetString("body")},
 		})
 	}

@@ -22,6 +22,7 @@ var projectEditable = []string{
 	"phase", "phaseStart", "phaseEnd", "nextAssessment", "budgetBand", "seeking", "tags",
 	"links", "visibility", "continuedIn", "reuses", "outcome", "externalRef",
 	"outcomeWorked", "outcomeDidNotWork", "outcomeReusable", "outcomeSavings", "closedReason",
+	"feedUrl", "repoUrl",
 }
 
 // Link is one labelled web address on a project.
@@ -99,6 +100,7 @@ func normaliseProject(app core.App, p *core.Record) error {
 	if p.Id != "" && slices.Contains(p.GetStringSlice("reuses"), p.Id) {
 		errs["reuses"] = validation.NewError("pipeline_self_link", "A project cannot reuse itself.")
 	}
+	validateSources(p, errs) // feed.go
 	if len(errs) > 0 {
 		return errs
 	}

@@ -10,6 +10,8 @@ import (
 // recordStatusUpdate stamps the phase a status update starts from and, in
 // the same transaction, moves the project to its new phase, marks it
 // active (reporting once keeps the project fresh) and tells its followers.
+// An update read from a feed or a repository is activity when its entry
+// was published (its created date), never later than now.
 func recordStatusUpdate(e *core.RecordEvent) error {
 	project, err := e.App.FindRecordById(ColProjects, e.Record.GetString("project"))
 	if err != nil {
@@ -23,8 +25,14 @@ func recordStatusUpdate(e *core.RecordEvent) error {
 	if e.Record.GetString("phaseTo") == from {
 		e.Record.Set("phaseTo", "")
 	}
+	at := time.Now()
+	if e.Record.GetString("source") != "" {
+		if c := e.Record.GetDateTime("created"); !c.IsZero() && c.Time().Before(at) {
+			at = c.Time()
+		}
+	}
 	return inTransaction(e, func(tx core.App) error {
-		if err := touchProject(tx, project, e.Record.GetString("phaseTo"), time.Now()); err != nil {
+		if err := touchProject(tx, project, e.Record.GetString("phaseTo"), at); err != nil {
 			return err
 		}
 		return notifyUpdate(tx, project, e.Record)
@@ -40,17 +48,25 @@ func notifyUpdate(app core.App, project, update *core.Record) error {
 	if err != nil {
 		return err
 	}
+	body := update.GetString("body")
+	if link := update.GetString("sourceUrl"); link != "" {
+		body += "\n\nRead the rest: " + link
+	}
 	return notify(app, Notice{
 		Kind: KindProjectUpdate, Project: project.Id, Title: title,
-		Body: update.GetString("body"), URL: projectPath(project),
+		Body: body, URL: projectPath(project),
 	}, update.GetString("author"), recipients...)
 }
 
-// touchProject records activity on a project at now and, when phase is
-// set, moves it into that phase starting today.
+// touchProject records activity on a project at now (unless it was active
+// later) and, when phase is set, moves it into that phase starting today.
 func touchProject(app core.App, project *core.Record, phase string, now time.Time) error {
 	at := Stamp(now)
-	project.Set("lastActivityAt", at)
+	if at.After(project.GetDateTime("lastActivityAt")) {
+		project.Set("lastActivityAt", at)
+	} else if phase == "" {
+		return nil // an older entry read from a feed: nothing changes
+	}
 	if phase != "" && phase != project.GetString("phase") {
 		project.Set("phase", phase)
 		project.Set("phaseStart", at)

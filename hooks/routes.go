@@ -66,6 +66,8 @@ func routes() []route {
 		{method: get, path: proj + "/reuse", who: anyone, handler: reuseRoute},
 		{method: get, path: proj + "/interest", who: anyone, handler: interestSummaryRoute},
 		{method: post, path: proj + "/feature", who: coordinator, handler: featureRoute},
+		{method: get, path: proj + "/feeds", who: officer, handler: feedsRoute},
+		{method: post, path: proj + "/feeds/read", who: officer, handler: pullRoute},
 
 		// Partner calls.
 		{method: get, path: api + "/calls/{id}/pledgers", who: anyone, handler: pledgersRoute},

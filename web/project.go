@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -44,6 +45,9 @@ type updateView struct {
 	Body             string
 	Author           string
 	OnlyAPhaseChange bool
+	// An update read from the team's feed or repository: its title (the
+	// body's first line), where it came from and the entry's address.
+	Title, From, SourceURL, SourceHost string
 }
 
 // projectPage: GET /projects/{slug}, everything the project page shows,
@@ -194,8 +198,19 @@ func updatesOf(e *core.RequestEvent, p *core.Record) ([]updateView, error) {
 		}
 		from, to := u.GetString("phaseFrom"), u.GetString("phaseTo")
 		body := u.GetString("body")
-		out = append(out, updateView{Created: formatDate(u.GetDateTime("created")), PhaseFrom: from, PhaseTo: to,
-			Body: body, Author: name, OnlyAPhaseChange: to != "" && body == fmt.Sprintf("Moved from %s to %s.", from, to)})
+		v := updateView{Created: formatDate(u.GetDateTime("created")), PhaseFrom: from, PhaseTo: to,
+			Body: body, Author: name, OnlyAPhaseChange: to != "" && body == fmt.Sprintf("Moved from %s to %s.", from, to)}
+		if source := u.GetString("source"); source != "" {
+			v.Title, v.Body, _ = strings.Cut(body, "\n\n")
+			v.From = "the team's feed"
+			if source == hooks.SourceRepo {
+				v.From = "the project's repository"
+			}
+			if link := u.GetString("sourceUrl"); link != "" {
+				v.SourceURL, v.SourceHost = link, sourceHost(link)
+			}
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }

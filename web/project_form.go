@@ -50,6 +50,9 @@ type projectFormView struct {
 	Budgets  []option
 	Seeking  []option
 	Outcomes []textArea
+	// Feeds are the project's feed and repository as last read (the edit
+	// page only).
+	Feeds []feedView
 	// Refused is the page's heading when the person may not use the form.
 	Refused, RefusedBody string
 }
@@ -115,7 +118,8 @@ func projectFormValues(e *core.RequestEvent, p *core.Record) url.Values {
 			"contactName": {e.Auth.GetString("name")}, "contactEmail": {e.Auth.Email()}}
 	}
 	v := url.Values{}
-	for _, f := range []string{"title", "summary", "description", "phase", "budgetBand", "contactName", "contactEmail", "visibility"} {
+	for _, f := range []string{"title", "summary", "description", "phase", "budgetBand", "contactName", "contactEmail", "visibility",
+		"feedUrl", "repoUrl"} {
 		v.Set(f, p.GetString(f))
 	}
 	for _, o := range outcomeFields {
@@ -197,6 +201,13 @@ func (s *Site) showProjectForm(e *core.RequestEvent, status int, v projectFormVi
 		}
 		v.Outcomes = append(v.Outcomes, textArea{Name: o[0], Label: o[1], Hint: o[2], Value: f.Value(o[0]), Error: f.Err(o[0]), Max: max, Rows: rows})
 	}
+	if v.P != nil {
+		feeds, err := feedViews(e.App, v.P)
+		if err != nil {
+			return e.InternalServerError("", err)
+		}
+		v.Feeds = feeds
+	}
 	script := ""
 	if v.P == nil {
 		script = "yes"
@@ -255,6 +266,8 @@ func (s *Site) saveProject(e *core.RequestEvent) error {
 			"phaseEnd.pipeline_dates_order":              "Phase end must be on or after phase start",
 			"contactEmail.validation_is_email":           "Enter an email address in the correct format, like name@example.gov.uk",
 			"outcome.validation_max_text_constraint":     "Outcome must be 10,000 characters or fewer",
+			"feedUrl.validation_invalid_url":             "Enter the feed's web address, starting with https://",
+			"repoUrl.validation_invalid_url":             "Enter the repository's web address, starting with https://",
 		}, nil)
 	}
 	return s.showProjectForm(e, http.StatusBadRequest, v, f)
@@ -331,6 +344,13 @@ func readProjectForm(f *form, editing bool) map[string]any {
 		}
 		links = append(links, map[string]string{"label": label, "url": u})
 	}
+	sources := map[string]string{}
+	for _, fw := range [][2]string{{"feedUrl", "feed"}, {"repoUrl", "repository"}} {
+		sources[fw[0]] = strings.TrimSpace(f.Value(fw[0]))
+		if len(sources[fw[0]]) > 500 {
+			f.add(fw[0], "The "+fw[1]+"'s address must be 500 characters or fewer")
+		}
+	}
 	visibility := f.Value("visibility")
 	if visibility != hooks.VisibilityPublished {
 		visibility = hooks.VisibilityDraft
@@ -346,7 +366,7 @@ func readProjectForm(f *form, editing bool) map[string]any {
 	}
 	record := map[string]any{"title": title, "summary": summary, "description": f.Value("description"), "phase": f.Value("phase"),
 		"budgetBand": f.Value("budgetBand"), "seeking": seeking, "tags": tags, "contactName": strings.TrimSpace(f.Value("contactName")),
-		"contactEmail": contact, "links": links, "visibility": visibility}
+		"contactEmail": contact, "links": links, "visibility": visibility, "feedUrl": sources["feedUrl"], "repoUrl": sources["repoUrl"]}
 	for k, v := range dates {
 		record[k] = v
 	}

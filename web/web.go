@@ -201,6 +201,7 @@ func (s *Site) routes() []route {
 		{post, "/projects/new", s.saveProject, live},
 		{get, "/projects/{slug}/edit", s.projectFormPage, live},
 		{post, "/projects/{slug}/edit", s.saveProject, live},
+		{post, "/projects/{slug}/feeds", s.readFeedsNow, live},
 		{get, "/projects/{slug}/call", s.callFormPage, live},
 		{post, "/projects/{slug}/call", s.openCall, live},
 		{get, "/projects/{slug}/update", s.updatePage, live},
