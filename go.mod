@@ -6,6 +6,7 @@ toolchain go1.27.4
 
 require (
 	github.com/emersion/go-ical v0.0.0-20250329121855-f41e73efc392
+	github.com/go-fed/httpsig v1.1.0
 	github.com/kljensen/snowball v0.10.0
 	github.com/mmcdole/gofeed v1.4.2
 	github.com/pocketbase/dbx v1.12.0
