@@ -197,6 +197,9 @@ func (s *Site) showCoordinator(e *core.RequestEvent, status int, f *form, open s
 		cl := coCluster{N: n + 1, Projects: c.Projects, Orgs: c.Organisations}
 		var ids, names []string
 		for _, p := range c.Projects {
+			if p.Origin != nil {
+				continue // on another Pipeline: its owners are introduced there
+			}
 			ids = append(ids, p.Id)
 			names = append(names, or(p.Title, "the project"))
 		}

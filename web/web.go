@@ -36,7 +36,7 @@ type Site struct {
 var pageNames = []string{"home", "projects", "project", "organisations", "organisation", "not-found", "gone", "demo-mail", "demo-message",
 	"message", "update-form", "project-form", "my", "import", "admin-members", "coordinator", "call-form", "confirm-email", "portfolio",
 	"timeline", "accessibility", "open-data", "link", "sign-in", "sign-out", "sign-up", "check-email", "reset-password", "verify-email", "join",
-	"rounds", "round", "round-new", "round-manage", "bid-new", "bid", "network-project"}
+	"rounds", "round", "round-new", "round-manage", "bid-new", "bid", "network-project", "peers"}
 
 // NewSite parses the layout from the built UI (public, at _layout.html)
 // and the page templates embedded in this package.
@@ -137,6 +137,8 @@ func (s *Site) routes() []route {
 		{get, "/organisations", s.organisationsPage, cached},
 		{get, "/organisations/{slug}", s.organisationPage, cached},
 		{get, "/network/projects/{id}", s.networkProjectPage, live},
+		{get, "/coordinator/peers", s.peersPage, live},
+		{post, "/coordinator/peers", s.peersAct, live},
 		{post, "/network/projects/{id}/interest", s.networkInterest, live},
 		{get, "/rounds", s.roundsPage, cached},
 		{get, "/rounds/{id}", s.roundPage, cached},

@@ -328,6 +328,14 @@ test('a network of Pipelines: publish, update, delete, interest there and back, 
         assert.deepEqual(await axe(withJS), [], path)
       }
       assert.deepEqual(withJS.problems, [])
+      await officer(B, { email: 'co@network.test', name: 'Cora Coordinator', organisation: '', role: 'coordinator' })
+      const co = await watchedPage(await signedIn(browser, B, 'co@network.test'))
+      await co.goto(`${B.base}/coordinator/peers`)
+      assert.match(await co.locator('#peers').innerText(), new RegExp(`${A.base.replace(/[.:/]/g, '.')}\\s+Added[^\\n]*\\s+Trusted\\s+\\d`))
+      assert.deepEqual(await axe(co), [], '/coordinator/peers')
+      await co.goto(`${B.base}/coordinator`)
+      assert.deepEqual(await axe(co), [], '/coordinator')
+      assert.deepEqual(co.problems, [])
     } finally {
       await browser.close()
     }
