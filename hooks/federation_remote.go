@@ -209,7 +209,8 @@ func removePeerProjects(app core.App, peerID string) (int, error) {
 }
 
 // indexRemoteProject puts a saved remote project into the similarity
-// index.
+// index, and marks due the stored lists of the local projects it may
+// enter or leave.
 func indexRemoteProject(e *core.RecordEvent) error {
 	ix, err := similarIndexOf(e.App)
 	if err != nil {
@@ -217,8 +218,29 @@ func indexRemoteProject(e *core.RecordEvent) error {
 		return e.Next()
 	}
 	rec := e.Record
-	ix.Put(remoteIndexPrefix+rec.Id, remoteIndexOrg(rec), true, remoteText(rec))
+	id := remoteIndexPrefix + rec.Id
+	due := localNeighbours(ix, id)
+	ix.Put(id, remoteIndexOrg(rec), true, remoteText(rec))
+	markRemoteNeighbours(e.App, append(due, localNeighbours(ix, id)...))
 	return e.Next()
+}
+
+// localNeighbours are the local projects nearest an indexed project.
+func localNeighbours(ix *similarity.Index, id string) []string {
+	var out []string
+	for _, h := range ix.Similar(similarity.Query{ID: id, Limit: similarReach, MinScore: similarity.DefaultMinScore}) {
+		if !strings.HasPrefix(h.ID, remoteIndexPrefix) {
+			out = append(out, h.ID)
+		}
+	}
+	return out
+}
+
+// markRemoteNeighbours marks local projects' stored lists due.
+func markRemoteNeighbours(app core.App, due []string) {
+	if err := markSimilarDue(app, due); err != nil {
+		app.Logger().Error("federation: mark similar lists due", "error", err)
+	}
 }
 
 // remoteIndexOrg is the organisation a remote project counts as in the
@@ -233,7 +255,9 @@ func remoteIndexOrg(rec *core.Record) string {
 // unindexRemoteProject takes a deleted remote project out of the index.
 func unindexRemoteProject(e *core.RecordEvent) error {
 	if ix, err := similarIndexOf(e.App); err == nil {
+		due := localNeighbours(ix, remoteIndexPrefix+e.Record.Id)
 		ix.Remove(remoteIndexPrefix + e.Record.Id)
+		markRemoteNeighbours(e.App, due)
 	}
 	return e.Next()
 }

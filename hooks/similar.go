@@ -29,6 +29,14 @@ type SimilarHit struct {
 	Origin *Origin `json:"origin,omitempty" db:"-"`
 }
 
+// Href is a similar project's page: here, or on its origin.
+func (h SimilarHit) Href() string {
+	if h.Origin != nil {
+		return h.Origin.URL
+	}
+	return "/projects/" + h.Slug
+}
+
 // Origin is the Pipeline a remote project was published on, and its page
 // there.
 type Origin struct {

@@ -18,8 +18,8 @@ export async function fetchSimilar ({ project, title, text, scope, limit = 5 }) 
 /** The similar projects as a GOV.UK list, each saying what it shares. */
 export function similarList (items, { organisation = true } = {}) {
   return html`<ul class="govuk-list app-similar">${items.map((s) => html`<li class="app-similar__item">
-    <a class="govuk-link" href="/projects/${s.slug}">${s.title}</a>
-    <span class="govuk-body-s app-similar__meta">${organisation ? s.organisation.name : ''} ${phaseTag(s.phase)}${s.visibility === 'draft' ? html` <strong class="govuk-tag govuk-tag--grey">Draft</strong>` : ''}</span>
+    <a class="govuk-link" href="${s.origin ? s.origin.url : '/projects/' + s.slug}">${s.title}</a>
+    <span class="govuk-body-s app-similar__meta">${organisation ? s.organisation.name : ''}${s.origin ? ', on ' + s.origin.host : ''} ${phaseTag(s.phase)}${s.visibility === 'draft' ? html` <strong class="govuk-tag govuk-tag--grey">Draft</strong>` : ''}</span>
     ${s.shared && s.shared.length ? html`<span class="govuk-body-s app-similar__why">Shares: ${s.shared.slice(0, 3).join(', ')}</span>` : ''}
   </li>`)}</ul>`
 }
