@@ -47,7 +47,7 @@ func BenchmarkInbox(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		r := httptest.NewRequest(http.MethodPost, "/ap/inbox", bytes.NewReader(reqs[i].body))
+		r := httptest.NewRequest(http.MethodPost, "https://pipeline.example/ap/inbox", bytes.NewReader(reqs[i].body))
 		for k, v := range reqs[i].headers {
 			r.Header.Set(k, v)
 		}

@@ -77,10 +77,17 @@ type delivery struct {
 	Attempts int    `db:"attempts"`
 }
 
+// deliveryWorkers is how many inboxes are sent to at once (each inbox's
+// activities one after another, in order).
+const deliveryWorkers = 4
+
 // DeliverActivities sends, at now, the activities that are due, and
-// answers how many were delivered.
+// answers how many were delivered. A run already going (the delivery loop,
+// or the cron job) is left to finish: this one does nothing.
 func DeliverActivities(app core.App, now time.Time) (int, error) {
-	activityMu.Lock()
+	if !activityMu.TryLock() {
+		return 0, nil
+	}
 	defer activityMu.Unlock()
 	var due []delivery
 	err := app.DB().NewQuery(`SELECT id, activityId, inbox, signer, body, attempts FROM pipeline_ap_deliveries d
@@ -90,11 +97,49 @@ func DeliverActivities(app core.App, now time.Time) (int, error) {
 	if err != nil {
 		return 0, fmt.Errorf("find due activities: %w", err)
 	}
-	sent := 0
-	failedInboxes := map[string]bool{}
+	var inboxes []string
+	byInbox := map[string][]delivery{}
 	for _, d := range due {
-		if failedInboxes[d.Inbox] {
-			continue // this inbox failed in this run: its later activities wait their turn
+		if byInbox[d.Inbox] == nil {
+			inboxes = append(inboxes, d.Inbox)
+		}
+		byInbox[d.Inbox] = append(byInbox[d.Inbox], d)
+	}
+	var mu sync.Mutex
+	sent := 0
+	work := make(chan string)
+	var wg sync.WaitGroup
+	for w := 0; w < min(deliveryWorkers, len(inboxes)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for inbox := range work {
+				n := deliverToInbox(app, byInbox[inbox], now)
+				mu.Lock()
+				sent += n
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, inbox := range inboxes {
+		if stopping(app) {
+			break
+		}
+		work <- inbox
+	}
+	close(work)
+	wg.Wait()
+	return sent, nil
+}
+
+// deliverToInbox sends one inbox's due activities in order, stopping at
+// the first that fails (the rest wait with it); it answers how many were
+// delivered.
+func deliverToInbox(app core.App, list []delivery, now time.Time) int {
+	sent := 0
+	for _, d := range list {
+		if stopping(app) {
+			return sent
 		}
 		if state := peerStateOf(app, originOf(d.Inbox)); state == PeerBlocked {
 			markDelivery(app, d, "failed", "the peer is blocked", now)
@@ -105,6 +150,12 @@ func DeliverActivities(app core.App, now time.Time) (int, error) {
 		case err == nil && res.StatusCode >= 200 && res.StatusCode < 300:
 			markDelivery(app, d, "sent", "", now)
 			sent++
+		case err == nil && (res.StatusCode == http.StatusGone || res.StatusCode == http.StatusNotFound):
+			// The inbox is no more: nor are its followers.
+			markDelivery(app, d, "failed", res.Status, now)
+			if _, err := app.DB().NewQuery("DELETE FROM pipeline_ap_followers WHERE inbox = {:i}").Bind(dbx.Params{"i": d.Inbox}).Execute(); err != nil {
+				app.Logger().Error("federation: forget a gone inbox", "inbox", d.Inbox, "error", err)
+			}
 		case err == nil && res.StatusCode >= 400 && res.StatusCode < 500 && res.StatusCode != http.StatusTooManyRequests &&
 			res.StatusCode != http.StatusRequestTimeout && res.StatusCode != http.StatusUnauthorized:
 			// The server read it and will never take it (401 may be a key
@@ -117,11 +168,25 @@ func DeliverActivities(app core.App, now time.Time) (int, error) {
 			} else {
 				why = res.Status
 			}
-			failedInboxes[d.Inbox] = true
 			retryInbox(app, d, why, now)
+			return sent
 		}
 	}
-	return sent, nil
+	return sent
+}
+
+// stopping says whether the app is stopping its background work.
+func stopping(app core.App) bool {
+	b := backgroundOf(app)
+	if b == nil {
+		return false
+	}
+	select {
+	case <-b.done:
+		return true
+	default:
+		return false
+	}
 }
 
 // markDelivery ends a delivery as sent or failed.

@@ -77,6 +77,9 @@ func signerActor(app core.App, owner string) (string, error) {
 // signedRequest sends method to target signed as owner (body for a POST),
 // through safefetch, and answers the response and its body.
 func signedRequest(app core.App, method, target, owner string, body []byte, now time.Time) (*http.Response, []byte, error) {
+	if !federationAddress(target) {
+		return nil, nil, fmt.Errorf("%w: %s is not https", safefetch.ErrRefused, target)
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), safefetch.DefaultTimeout)
 	defer cancel()
 	var reader *bytes.Reader
@@ -112,7 +115,9 @@ func signedRequest(app core.App, method, target, owner string, body []byte, now 
 	return safefetch.Do(federationClient(), req, fedOptions())
 }
 
-// fetchJSON GETs an ActivityStreams document, signed as the instance.
+// fetchJSON GETs an ActivityStreams document, signed as the instance. A
+// document served from another server (after a redirect) is refused:
+// trust is given to a server, and its documents must come from it.
 func fetchJSON(app core.App, target string, now time.Time) (map[string]any, error) {
 	res, body, err := signedRequest(app, http.MethodGet, target, instanceKeyOwner, nil, now)
 	if err != nil {
@@ -120,6 +125,12 @@ func fetchJSON(app core.App, target string, now time.Time) (map[string]any, erro
 	}
 	if res.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("fetch %s: %s", target, res.Status)
+	}
+	if res.Request != nil && originOf(res.Request.URL.String()) != originOf(target) {
+		return nil, fmt.Errorf("fetch %s: it was served by another server, %s", target, originOf(res.Request.URL.String()))
+	}
+	if ct := res.Header.Get("Content-Type"); ct != "" && !strings.Contains(ct, "json") {
+		return nil, fmt.Errorf("fetch %s: %s is not ActivityStreams", target, ct)
 	}
 	var doc map[string]any
 	if err := json.Unmarshal(body, &doc); err != nil {
@@ -158,6 +169,19 @@ func withoutFragment(raw string) string {
 	return raw
 }
 
+// federationAddress says whether an address may be reached by
+// federation: https, or plain http on 127.0.0.0/8 with the test switch.
+func federationAddress(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	if u.Scheme == "https" {
+		return true
+	}
+	return u.Scheme == "http" && fedOptions().AllowLoopback && strings.HasPrefix(u.Hostname(), "127.")
+}
+
 // originOf is an address's scheme and host (with a port, if any), in
 // lower case, as peers' addresses are kept; "" if it is not an address.
 func originOf(raw string) string {
@@ -165,13 +189,23 @@ func originOf(raw string) string {
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return ""
 	}
-	return strings.ToLower(u.Scheme + "://" + u.Host)
+	host := strings.ToLower(u.Host)
+	if p := u.Port(); (u.Scheme == "https" && p == "443") || (u.Scheme == "http" && p == "80") {
+		host = strings.ToLower(u.Hostname())
+	}
+	return strings.ToLower(u.Scheme) + "://" + host
 }
 
 // actorFor fetches (or reads from the cache, unless fresh is asked for)
 // the actor at uri, checking that the document is the actor it claims
 // and that its key belongs to it.
 func actorFor(app core.App, uri string, fresh bool, now time.Time) (remoteActor, error) {
+	return actorAt(app, uri, fresh, now, true)
+}
+
+// actorAt is actorFor; viaKey says whether the address may be a key's
+// whose owner (on the same server, one step only) is the actor.
+func actorAt(app core.App, uri string, fresh bool, now time.Time, viaKey bool) (remoteActor, error) {
 	uri = withoutFragment(uri)
 	var a remoteActor
 	err := app.DB().NewQuery("SELECT * FROM pipeline_ap_actors WHERE uri = {:u}").Bind(dbx.Params{"u": uri}).One(&a)
@@ -186,9 +220,13 @@ func actorFor(app core.App, uri string, fresh bool, now time.Time) (remoteActor,
 	if err != nil {
 		return remoteActor{}, err
 	}
-	if owner := asString(doc["owner"]); owner != "" && asString(doc["publicKeyPem"]) != "" && owner != uri {
-		// The address was a key's: its owner is the actor.
-		return actorFor(app, owner, fresh, now)
+	if owner := withoutFragment(asString(doc["owner"])); owner != "" && asString(doc["publicKeyPem"]) != "" && owner != uri {
+		// The address was a key's: its owner is the actor, on the same
+		// server, and its own document must hold the key.
+		if !viaKey || originOf(owner) != originOf(uri) {
+			return remoteActor{}, fmt.Errorf("the key at %s belongs to %s", uri, owner)
+		}
+		return actorAt(app, owner, fresh, now, false)
 	}
 	if asString(doc["id"]) != uri {
 		return remoteActor{}, fmt.Errorf("the actor at %s says it is %q", uri, asString(doc["id"]))

@@ -17,6 +17,12 @@ import (
 // the follower's (shared) inbox from then on. This instance follows the
 // organisations of the peers it trusts, as its own actor (/ap/instance).
 
+// Follower limits for servers that are not trusted peers.
+const (
+	maxFollowersPerServer = 200
+	maxFollowers          = 20000
+)
+
 // shortHash is a short, stable name for a longer string, for activity ids.
 func shortHash(s string) string {
 	sum := sha256.Sum256([]byte(s))
@@ -39,6 +45,18 @@ func acceptFollow(app core.App, actor remoteActor, act map[string]any, now time.
 	org, ok := localOrganisationOf(app, asString(act["object"]))
 	if !ok {
 		return fmt.Errorf("%w: no such organisation to follow", errRefusedActivity)
+	}
+	if !isTrusted(app, actor.URI) {
+		// Beyond trusted peers, a server may bring only so many followers.
+		var fromServer, all int
+		if err := app.DB().NewQuery(`SELECT (SELECT COUNT(*) FROM pipeline_ap_followers WHERE actor LIKE {:o}),
+			(SELECT COUNT(*) FROM pipeline_ap_followers WHERE organisation = {:org})`).
+			Bind(dbx.Params{"o": originOf(actor.URI) + "/%", "org": org.Id}).Row(&fromServer, &all); err != nil {
+			return fmt.Errorf("count followers: %w", err)
+		}
+		if fromServer >= maxFollowersPerServer || all >= maxFollowers {
+			return fmt.Errorf("%w: too many followers", errRefusedActivity)
+		}
 	}
 	return app.RunInTransaction(func(tx core.App) error {
 		if _, err := tx.DB().NewQuery(`INSERT INTO pipeline_ap_followers (organisation, actor, inbox) VALUES ({:o}, {:a}, {:i})

@@ -28,6 +28,16 @@ import (
 // inboxMaxBody caps an activity.
 const inboxMaxBody = 1 << 20
 
+// keyRefetchAfter is how long after fetching an actor a signature that
+// does not verify may fetch it again.
+const keyRefetchAfter = 5 * time.Minute
+
+// parseRFC3339 reads a time, or the zero time.
+func parseRFC3339(s string) time.Time {
+	t, _ := time.Parse(time.RFC3339, s)
+	return t
+}
+
 // errRefusedActivity marks an activity refused for what it says (not for
 // its signature); the inbox answers 422.
 var errRefusedActivity = errors.New("activity refused")
@@ -53,33 +63,38 @@ func inboxRoute(e *core.RequestEvent) error {
 	if status != 0 {
 		return refuseActivity(e, status, why, asString(act["actor"]), err)
 	}
-	id := asString(act["id"])
-	if id != "" && alreadyDone(e.App, id) {
-		return e.NoContent(http.StatusAccepted) // delivered again after a lost answer: already done
+	// An activity is done once: its id (the sender's own, on its server)
+	// is claimed in the transaction that does it, so a copy delivered
+	// again, or at the same time, changes nothing.
+	key := ""
+	if id := asString(act["id"]); id != "" && originOf(id) == originOf(actor.URI) {
+		key = "act:" + actor.URI + " " + id
 	}
-	if err := handleActivity(e.App, actor, act, now); err != nil {
-		if errors.Is(err, errRefusedActivity) {
-			return refuseActivity(e, http.StatusUnprocessableEntity, "refused", actor.URI, err)
+	err = e.App.RunInTransaction(func(tx core.App) error {
+		if key != "" {
+			seen, err := seenBefore(tx, key, now)
+			if err != nil {
+				return err
+			}
+			if seen {
+				return errAlreadyDone
+			}
 		}
-		if errors.Is(err, errUntrusted) {
-			return refuseActivity(e, http.StatusForbidden, "not a trusted peer", actor.URI, err)
-		}
-		return e.InternalServerError("", err)
+		return handleActivity(tx, actor, act, now)
+	})
+	switch {
+	case err == nil || errors.Is(err, errAlreadyDone):
+		return e.NoContent(http.StatusAccepted)
+	case errors.Is(err, errRefusedActivity):
+		return refuseActivity(e, http.StatusUnprocessableEntity, "refused", actor.URI, err)
+	case errors.Is(err, errUntrusted):
+		return refuseActivity(e, http.StatusForbidden, "not a trusted peer", actor.URI, err)
 	}
-	if id != "" {
-		if _, err := seenBefore(e.App, "act:"+id, now); err != nil {
-			e.App.Logger().Error("federation: remember an activity", "id", id, "error", err)
-		}
-	}
-	return e.NoContent(http.StatusAccepted)
+	return e.InternalServerError("", err)
 }
 
-// alreadyDone says whether the activity with this id was already done.
-func alreadyDone(app core.App, id string) bool {
-	var n int
-	_ = app.DB().NewQuery("SELECT COUNT(*) FROM pipeline_ap_received WHERE key = {:k}").Bind(dbx.Params{"k": receivedKey("act:" + id)}).Row(&n)
-	return n > 0
-}
+// errAlreadyDone is an activity done before.
+var errAlreadyDone = errors.New("activity already done")
 
 // receivedKey is how a signature or activity id is remembered: its kind
 // and a hash.
@@ -114,12 +129,20 @@ func verifyInbound(e *core.RequestEvent, body []byte, act map[string]any, now ti
 	if err != nil || keyID == "" {
 		return remoteActor{}, http.StatusUnauthorized, "bad signature", err
 	}
+	// What can be told without fetching anything, first: the request is
+	// for this server, and fresh.
+	if !strings.EqualFold(r.Host, hostOf(instanceBase(e.App))) {
+		return remoteActor{}, http.StatusUnauthorized, "signed for another server", nil
+	}
+	if date, err := http.ParseTime(r.Header.Get("Date")); err != nil || now.Sub(date) > httpsig.MaxSkew || date.Sub(now) > httpsig.MaxSkew {
+		return remoteActor{}, http.StatusUnauthorized, "stale", nil
+	}
 	claimed := withoutFragment(keyID)
 	state := peerStateOf(e.App, originOf(claimed))
 	if state == PeerBlocked {
 		return remoteActor{}, http.StatusForbidden, "blocked peer", nil
 	}
-	if typ := asString(act["type"]); state != PeerTrusted && typ != "Follow" && typ != "Undo" {
+	if typ := asString(act["type"]); typ != "Follow" && typ != "Undo" && !isTrusted(e.App, claimed) {
 		// Only a follow is taken from a server that is not a trusted
 		// peer: nothing else is worth fetching its key for.
 		return remoteActor{}, http.StatusForbidden, "not a trusted peer", nil
@@ -135,8 +158,9 @@ func verifyInbound(e *core.RequestEvent, body []byte, act map[string]any, now ti
 	if err == nil {
 		err = httpsig.Verify(r, body, key, now)
 	}
-	if err != nil && strings.Contains(err.Error(), "does not verify") {
-		// The actor may have a new key: fetch it again, once.
+	if err != nil && strings.Contains(err.Error(), "does not verify") && now.Sub(parseRFC3339(actor.Fetched)) > keyRefetchAfter {
+		// The actor may have a new key: fetch it again, once, and not
+		// more often than keyRefetchAfter.
 		if again, ferr := actorFor(e.App, claimed, true, now); ferr == nil {
 			if key, perr := parsePublicKey(again.PublicPem); perr == nil {
 				actor, err = again, httpsig.Verify(r, body, key, now)
@@ -152,7 +176,11 @@ func verifyInbound(e *core.RequestEvent, body []byte, act map[string]any, now ti
 	if withoutFragment(asString(act["actor"])) != actor.URI {
 		return remoteActor{}, http.StatusUnauthorized, "signed by another actor", nil
 	}
-	seen, err := seenBefore(e.App, "sig:"+r.Header.Get("Signature"), now)
+	sig, err := httpsig.SignatureBytes(r)
+	if err != nil {
+		return remoteActor{}, http.StatusUnauthorized, "bad signature", err
+	}
+	seen, err := seenBefore(e.App, "sig:"+string(sig), now)
 	if err != nil {
 		return remoteActor{}, http.StatusInternalServerError, "store", err
 	}
@@ -195,9 +223,23 @@ func peerStateOf(app core.App, origin string) string {
 	return p.GetString("state")
 }
 
-// trustedPeer is the trusted peer an actor belongs to, or errUntrusted.
+// isTrusted says whether an actor speaks for a trusted peer.
+func isTrusted(app core.App, actorURI string) bool {
+	_, err := trustedPeer(app, actorURI)
+	return err == nil
+}
+
+// trustedPeer is the trusted peer an actor belongs to, or errUntrusted. A
+// peer is a Pipeline: only its organisations and its own instance actor
+// speak for it.
 func trustedPeer(app core.App, actorURI string) (*core.Record, error) {
-	p, err := app.FindFirstRecordByData(ColPeers, "url", originOf(actorURI))
+	origin := originOf(actorURI)
+	path := strings.TrimPrefix(withoutFragment(actorURI), origin)
+	slug, isOrg := strings.CutPrefix(path, "/ap/organisations/")
+	if !(isOrg && slug != "" && !strings.Contains(slug, "/")) && path != "/ap/instance" {
+		return nil, errUntrusted
+	}
+	p, err := app.FindFirstRecordByData(ColPeers, "url", origin)
 	if err != nil || p.GetString("state") != PeerTrusted {
 		return nil, errUntrusted
 	}

@@ -29,7 +29,7 @@ type fakeServer struct {
 	received []map[string]any
 }
 
-func (f *fakeServer) actor() string { return f.URL + "/actor" }
+func (f *fakeServer) actor() string { return f.URL + "/ap/organisations/anytown" }
 
 func newFakeServer(t testing.TB) *fakeServer {
 	t.Helper()
@@ -41,12 +41,12 @@ func newFakeServer(t testing.TB) *fakeServer {
 	pub, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
 	f.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch {
-		case r.Method == http.MethodGet && r.URL.Path == "/actor":
+		case r.Method == http.MethodGet && r.URL.Path == "/ap/organisations/anytown":
 			w.Header().Set("Content-Type", activityJSON)
 			_ = json.NewEncoder(w).Encode(map[string]any{"id": f.actor(), "type": "Person", "preferredUsername": "sam", "name": "Sam",
 				"inbox": f.actor() + "/inbox", "publicKey": map[string]string{"id": f.actor() + "#main-key", "owner": f.actor(),
 					"publicKeyPem": string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pub}))}})
-		case r.Method == http.MethodPost && r.URL.Path == "/actor/inbox":
+		case r.Method == http.MethodPost && r.URL.Path == "/ap/organisations/anytown/inbox":
 			var m map[string]any
 			_ = json.NewDecoder(r.Body).Decode(&m)
 			f.received = append(f.received, m)
@@ -60,10 +60,10 @@ func newFakeServer(t testing.TB) *fakeServer {
 }
 
 // signedHeaders signs a POST of body to path (on the test app's host,
-// example.com) with key as keyID at date.
+// pipeline.example) with key as keyID at date.
 func signedHeaders(t testing.TB, path string, body []byte, keyID string, key *rsa.PrivateKey, date time.Time) map[string]string {
 	t.Helper()
-	r, _ := http.NewRequest(http.MethodPost, "http://example.com"+path, bytes.NewReader(body))
+	r, _ := http.NewRequest(http.MethodPost, "https://pipeline.example"+path, bytes.NewReader(body))
 	r.Header.Set("Date", date.UTC().Format(http.TimeFormat))
 	if err := httpsig.Sign(r, body, keyID, key, date); err != nil {
 		t.Fatal(err)
@@ -107,7 +107,7 @@ func TestInboxRefusesWhatItCannotTrust(t *testing.T) {
 	}
 	post := func(name string, factory func(testing.TB) *tests.TestApp, path string, body []byte, headers map[string]string, status int,
 		after func(testing.TB, *tests.TestApp, *http.Response)) tests.ApiScenario {
-		return tests.ApiScenario{Name: name, Method: http.MethodPost, URL: path, Body: bytes.NewReader(body), Headers: headers,
+		return tests.ApiScenario{Name: name, Method: http.MethodPost, URL: "https://pipeline.example" + path, Body: bytes.NewReader(body), Headers: headers,
 			ExpectedStatus: status, ExpectedContent: map[bool][]string{true: {"Activity refused"}, false: nil}[status >= 400],
 			TestAppFactory: factory, AfterTestFunc: after}
 	}
@@ -131,7 +131,14 @@ func TestInboxRefusesWhatItCannotTrust(t *testing.T) {
 		post("an activity in another actor's name", peer(PeerTrusted), "/ap/inbox", page("impostor", f.URL+"/someone-else"),
 			signedHeaders(t, "/ap/inbox", page("impostor", f.URL+"/someone-else"), f.actor()+"#main-key", f.key, now), 401, kept(0)),
 		post("a key nobody serves", peer(PeerTrusted), "/ap/inbox", good,
-			signedHeaders(t, "/ap/inbox", good, f.URL+"/nobody#main-key", f.key, now), 401, kept(0)),
+			signedHeaders(t, "/ap/inbox", good, f.URL+"/ap/organisations/nobody#main-key", f.key, now), 401, kept(0)),
+		post("a trusted peer's server speaks only through its organisations", peer(PeerTrusted), "/ap/inbox", page("odd", f.URL+"/users/x"),
+			signedHeaders(t, "/ap/inbox", page("odd", f.URL+"/users/x"), f.URL+"/users/x#main-key", f.key, now), 403, kept(0)),
+		post("signed for another server", peer(PeerTrusted), "/ap/inbox", good, func() map[string]string {
+			r, _ := http.NewRequest(http.MethodPost, "https://other.example/ap/inbox", bytes.NewReader(good))
+			_ = httpsig.Sign(r, good, f.actor()+"#main-key", f.key, now)
+			return map[string]string{"Content-Type": activityJSON, "Date": r.Header.Get("Date"), "Digest": r.Header.Get("Digest"), "Signature": r.Header.Get("Signature")}
+		}(), 401, kept(0)),
 		post("a pending peer may not publish here", peer(PeerPending), "/ap/inbox", good, goodHeaders, 403, kept(0)),
 		post("nor a server that is no peer", peer(""), "/ap/inbox", good, goodHeaders, 403, kept(0)),
 		post("a blocked peer may not even follow", peer(PeerBlocked), "/ap/organisations/leeds/inbox", follow,
@@ -176,7 +183,7 @@ func TestInboxRefusesAReplay(t *testing.T) {
 	headers := signedHeaders(t, "/ap/inbox", body, f.actor()+"#main-key", f.key, time.Now())
 	mux := muxOf(t, app)
 	send := func() int {
-		r := httptest.NewRequest(http.MethodPost, "/ap/inbox", bytes.NewReader(body))
+		r := httptest.NewRequest(http.MethodPost, "https://pipeline.example/ap/inbox", bytes.NewReader(body))
 		for k, v := range headers {
 			r.Header.Set(k, v)
 		}

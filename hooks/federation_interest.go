@@ -72,9 +72,12 @@ func federateInterestUpdate(e *core.RecordEvent) error {
 	in, orig := e.Record, e.Record.Original()
 	switch {
 	case in.GetString("remoteProject") != "" && in.GetString("remoteId") == "":
+		// The officer's own change (withdrawn, renewed, edited) goes to the
+		// origin; an answer received from it is not sent back.
+		answered := in.GetString("state") != orig.GetString("state") &&
+			slices.Contains([]string{InterestAcknowledged, InterestCollaborating, InterestDeclined}, in.GetString("state"))
 		changed := slices.ContainsFunc([]string{"state", "kind", "message"}, func(f string) bool { return in.GetString(f) != orig.GetString(f) })
-		// An answer received is not sent back.
-		if !changed || slices.Contains([]string{InterestAcknowledged, InterestCollaborating, InterestDeclined}, in.GetString("state")) {
+		if answered || !changed {
 			return e.Next()
 		}
 		return inTransaction(e, func(tx core.App) error { return sendInterest(tx, in, "Update") })
@@ -147,8 +150,8 @@ func receiveInterest(app core.App, actor remoteActor, typ string, obj map[string
 		}
 		return nil
 	}
-	if typ != "Create" {
-		return nil
+	if typ != "Create" && asString(obj["state"]) != InterestOpen {
+		return nil // a change to an interest never received here, and not open: nothing to keep
 	}
 	slug, ok := strings.CutPrefix(asString(obj["object"]), instanceBase(app)+"/projects/")
 	if !ok {
@@ -166,9 +169,9 @@ func receiveInterest(app core.App, actor remoteActor, typ string, obj map[string
 	if name == "" {
 		name = actor.Name
 	}
-	gss := asString(obj["gss"])
+	gss := actor.GSS
 	if gss == "" {
-		gss = actor.GSS
+		gss = asString(obj["gss"])
 	}
 	in := core.NewRecord(col)
 	in.Set("project", p.Id)
@@ -207,7 +210,7 @@ func answerInterest(app core.App, actor remoteActor, act map[string]any, objID s
 		return fmt.Errorf("%w: no such interest", errRefusedActivity)
 	}
 	remote, err := app.FindRecordById(ColRemoteProjects, in.GetString("remoteProject"))
-	if err != nil || originOf(remote.GetString("actor")) != originOf(actor.URI) {
+	if err != nil || remote.GetString("actor") != actor.URI {
 		return fmt.Errorf("%w: the interest was not sent to %s", errRefusedActivity, actor.URI)
 	}
 	state := asString(act["state"])

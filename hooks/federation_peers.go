@@ -37,7 +37,7 @@ func peerURL(raw, own string, allowLoopback bool) (string, string) {
 		return "", "A peer must be served over HTTPS"
 	}
 	norm := strings.ToLower(u.Scheme) + "://" + host
-	if p := u.Port(); p != "" {
+	if p := u.Port(); p != "" && !(u.Scheme == "https" && p == "443") && !(u.Scheme == "http" && p == "80") {
 		norm += ":" + p
 	}
 	if strings.EqualFold(strings.TrimRight(own, "/"), norm) {

@@ -75,7 +75,9 @@ func projectNews(p *core.Record, created bool) string {
 }
 
 // federateProjectSave tells followers of a project published, changed or
-// unpublished, in the save's transaction.
+// unpublished, in the save's transaction. A project that moves to another
+// address or organisation is a new object: the old one is deleted (for the
+// old organisation's followers) and the new one created.
 func federateProjectSave(e *core.RecordEvent) error {
 	created := e.Record.IsNew()
 	typ := projectNews(e.Record, created)
@@ -84,22 +86,24 @@ func federateProjectSave(e *core.RecordEvent) error {
 	}
 	return inTransaction(e, func(tx core.App) error {
 		p, orig := e.Record, e.Record.Original()
-		org, err := tx.FindRecordById(ColOrganisations, p.GetString("organisation"))
-		if err != nil {
-			return nil // no organisation: nobody follows it
-		}
 		now := time.Now()
-		if typ == "Update" && orig.GetString("slug") != p.GetString("slug") {
-			// A new address is a new object: the old one is deleted.
-			if err := tellFollowers(tx, org.Id, projectActivity(tx, "Delete", orig, org, now), now); err != nil {
+		tell := func(typ string, rec *core.Record) error {
+			org, err := tx.FindRecordById(ColOrganisations, rec.GetString("organisation"))
+			if err != nil {
+				return nil // no organisation: nobody follows it
+			}
+			return tellFollowers(tx, org.Id, projectActivity(tx, typ, rec, org, now), now)
+		}
+		switch {
+		case typ == "Delete":
+			return tell("Delete", orig)
+		case typ == "Update" && (orig.GetString("slug") != p.GetString("slug") || orig.GetString("organisation") != p.GetString("organisation")):
+			if err := tell("Delete", orig); err != nil {
 				return err
 			}
-			typ = "Create"
+			return tell("Create", p)
 		}
-		if typ == "Delete" {
-			p = orig
-		}
-		return tellFollowers(tx, org.Id, projectActivity(tx, typ, p, org, now), now)
+		return tell(typ, p)
 	})
 }
 

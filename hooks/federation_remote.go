@@ -9,6 +9,7 @@ import (
 
 	"github.com/pocketbase/dbx"
 	"github.com/pocketbase/pocketbase/core"
+	"github.com/pocketbase/pocketbase/tools/types"
 
 	"pipeline/hooks/similarity"
 )
@@ -108,15 +109,17 @@ func keepRemoteProject(app core.App, actor remoteActor, obj map[string]any, now 
 	rec, err := app.FindFirstRecordByData(ColRemoteProjects, "uri", uri)
 	if err != nil {
 		rec = core.NewRecord(col)
-	} else if rec.GetString("actor") != actor.URI {
+	} else if rec.GetString("actor") != actor.URI && rec.GetDateTime("goneAt").IsZero() {
+		// (A project gone from one organisation may come back from another
+		// of the same server: it moved.)
 		return fmt.Errorf("%w: the project %s is another actor's", errRefusedActivity, uri)
 	} else if updated != "" && rec.GetString("remoteUpdated") > updated {
 		return nil // an older version, delivered late
 	}
 	orgName := actor.Name
-	gss := asString(obj["gss"])
+	gss := actor.GSS // the organisation's own word, before its project's
 	if gss == "" {
-		gss = actor.GSS
+		gss = asString(obj["gss"])
 	}
 	rec.Set("uri", uri)
 	rec.Set("peer", peer.Id)
@@ -135,6 +138,7 @@ func keepRemoteProject(app core.App, actor remoteActor, obj map[string]any, now 
 	rec.Set("published", remoteDate(obj["published"]))
 	rec.Set("remoteUpdated", updated)
 	rec.Set("url", page)
+	rec.Set("goneAt", "") // shared again
 	if err := app.Save(rec); err != nil {
 		return fmt.Errorf("%w: keep the project %s: %v", errRefusedActivity, uri, err)
 	}
@@ -142,16 +146,20 @@ func keepRemoteProject(app core.App, actor remoteActor, obj map[string]any, now 
 }
 
 // matchOrganisation is the local organisation of a remote one: the one
-// with its GSS code or, when it has none, its slug; "" when there is none.
+// with its GSS code or, when neither has one, its slug; "" when there is
+// none. (A council, which has a GSS code, is never matched by slug: a
+// peer's "leeds" without one is not Leeds City Council.)
 func matchOrganisation(app core.App, gss, slug string) string {
-	field, value := "gssCode", gss
-	if gss == "" {
-		field, value = "slug", strings.ToLower(slug)
-	}
-	if value == "" {
+	if gss != "" {
+		if org, err := app.FindFirstRecordByData(ColOrganisations, "gssCode", gss); err == nil {
+			return org.Id
+		}
 		return ""
 	}
-	if org, err := app.FindFirstRecordByData(ColOrganisations, field, value); err == nil {
+	if slug == "" {
+		return ""
+	}
+	if org, err := app.FindFirstRecordByData(ColOrganisations, "slug", strings.ToLower(slug)); err == nil && org.GetString("gssCode") == "" {
 		return org.Id
 	}
 	return ""
@@ -189,19 +197,36 @@ func deleteRemote(app core.App, actor remoteActor, id string) error {
 	return withdrawRemoteInterest(app, actor, id)
 }
 
-// removeRemoteProjects deletes remote projects.
+// removeRemoteProjects takes remote projects away: each is deleted, or,
+// when an officer's interest names it, kept as gone (goneAt), out of every
+// list, so the interest keeps its project and its answer can still come.
 func removeRemoteProjects(app core.App, recs []*core.Record) error {
 	for _, rec := range recs {
-		if err := app.Delete(rec); err != nil {
-			return fmt.Errorf("remove the remote project %s: %w", rec.GetString("uri"), err)
+		var named int
+		if err := app.DB().NewQuery("SELECT COUNT(*) FROM interests WHERE remoteProject = {:r}").
+			Bind(dbx.Params{"r": rec.Id}).Row(&named); err != nil {
+			return fmt.Errorf("find interests in %s: %w", rec.GetString("uri"), err)
+		}
+		if named == 0 {
+			if err := app.Delete(rec); err != nil {
+				return fmt.Errorf("remove the remote project %s: %w", rec.GetString("uri"), err)
+			}
+			continue
+		}
+		if !rec.GetDateTime("goneAt").IsZero() {
+			continue
+		}
+		rec.Set("goneAt", types.NowDateTime())
+		if err := app.Save(rec); err != nil {
+			return fmt.Errorf("mark the remote project %s gone: %w", rec.GetString("uri"), err)
 		}
 	}
 	return nil
 }
 
-// removePeerProjects deletes every remote project of a peer.
+// removePeerProjects takes away every remote project of a peer.
 func removePeerProjects(app core.App, peerID string) (int, error) {
-	recs, err := app.FindAllRecords(ColRemoteProjects, dbx.HashExp{"peer": peerID})
+	recs, err := app.FindAllRecords(ColRemoteProjects, dbx.HashExp{"peer": peerID, "goneAt": ""})
 	if err != nil {
 		return 0, fmt.Errorf("find the projects of a peer: %w", err)
 	}
@@ -220,8 +245,13 @@ func indexRemoteProject(e *core.RecordEvent) error {
 	rec := e.Record
 	id := remoteIndexPrefix + rec.Id
 	due := localNeighbours(ix, id)
-	ix.Put(id, remoteIndexOrg(rec), true, remoteText(rec))
-	markRemoteNeighbours(e.App, append(due, localNeighbours(ix, id)...))
+	if rec.GetDateTime("goneAt").IsZero() {
+		ix.Put(id, remoteIndexOrg(rec), true, remoteText(rec))
+		due = append(due, localNeighbours(ix, id)...)
+	} else {
+		ix.Remove(id)
+	}
+	markRemoteNeighbours(e.App, due)
 	return e.Next()
 }
 
@@ -285,6 +315,17 @@ func removeProjectsOnPeerChange(e *core.RecordEvent) error {
 		return forgetPeer(e.App, e.Record.GetString("url"))
 	}
 	return nil
+}
+
+// removeProjectsWithPeer takes a removed peer's projects away first.
+func removeProjectsWithPeer(e *core.RecordEvent) error {
+	if _, err := removePeerProjects(e.App, e.Record.Id); err != nil {
+		return err
+	}
+	if err := forgetPeer(e.App, e.Record.GetString("url")); err != nil {
+		return err
+	}
+	return e.Next()
 }
 
 // forgetPeer drops a blocked peer's followers and what was to be sent to

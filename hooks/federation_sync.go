@@ -2,6 +2,7 @@ package hooks
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/pocketbase/dbx"
@@ -17,8 +18,11 @@ import (
 // too.
 
 // syncMaxPages caps the outbox pages read of one organisation (20 projects
-// a page).
-const syncMaxPages = 100
+// a page); syncMaxActors the organisations followed on one peer.
+const (
+	syncMaxPages  = 100
+	syncMaxActors = 1000
+)
 
 // SyncPeers syncs every peer at now and answers how many remote projects
 // it kept or removed.
@@ -40,8 +44,17 @@ func SyncPeers(app core.App, now time.Time) (int, error) {
 	return total, nil
 }
 
-// SyncPeer syncs one peer at now.
+// syncing holds the peers being synced in this process, one sync each at a
+// time.
+var syncing sync.Map
+
+// SyncPeer syncs one peer at now (nothing, when it is being synced
+// already).
 func SyncPeer(app core.App, peer *core.Record, now time.Time) (int, error) {
+	if _, busy := syncing.LoadOrStore(peer.Id, true); busy {
+		return 0, nil
+	}
+	defer syncing.Delete(peer.Id)
 	if peer.GetString("state") != PeerTrusted {
 		n, err := removePeerProjects(app, peer.Id)
 		if err == nil && peer.GetString("state") == PeerBlocked {
@@ -56,8 +69,13 @@ func SyncPeer(app core.App, peer *core.Record, now time.Time) (int, error) {
 	}
 	actors := map[string]bool{}
 	changed := 0
-	for _, uri := range stringList(doc["items"]) {
-		if originOf(uri) != base || len(actors) >= 1000 {
+	items := stringList(doc["items"])
+	whole := len(items) <= syncMaxActors
+	for _, uri := range items {
+		if stopping(app) {
+			return changed, nil
+		}
+		if originOf(uri) != base || len(actors) >= syncMaxActors {
 			continue
 		}
 		actors[uri] = true
@@ -74,6 +92,9 @@ func SyncPeer(app core.App, peer *core.Record, now time.Time) (int, error) {
 		if err != nil {
 			app.Logger().Warn("federation: read a peer's outbox", "actor", uri, "error", err)
 		}
+	}
+	if !whole {
+		return changed, nil // not all read: nothing is taken as gone
 	}
 	// Organisations that no longer publish anything on the peer.
 	stale, err := app.FindAllRecords(ColRemoteProjects, dbx.HashExp{"peer": peer.Id})
@@ -101,6 +122,9 @@ func backfill(app core.App, a remoteActor, now time.Time) (int, error) {
 	next := asString(outbox["first"])
 	whole := false
 	for page := 0; page < syncMaxPages; page++ {
+		if stopping(app) {
+			return kept, nil
+		}
 		if next == "" {
 			whole = true
 			break

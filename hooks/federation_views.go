@@ -29,7 +29,6 @@ type RemoteHit struct {
 	OrgName      string           `json:"-" db:"organisationName"`
 	OrgId        string           `json:"-" db:"orgId"`
 	OrgSlug      string           `json:"-" db:"orgSlug"`
-	LocalName    string           `json:"-" db:"localName"`
 	URL          string           `json:"-" db:"url"`
 	URI          string           `json:"-" db:"uri"`
 }
@@ -37,7 +36,7 @@ type RemoteHit struct {
 // remoteColumns are what lists read of a remote project (r) and its
 // matched organisation (o).
 const remoteColumns = `SELECT r.id, r.title, r.summary, r.phase, r.tags, r.remoteUpdated, r.organisationName, r.url, r.uri,
-	COALESCE(o.id, '') AS orgId, COALESCE(o.slug, '') AS orgSlug, COALESCE(o.name, '') AS localName`
+	COALESCE(o.id, '') AS orgId, COALESCE(o.slug, '') AS orgSlug`
 
 // remoteSelect reads remote projects with their matched organisations.
 const remoteSelect = remoteColumns + ` FROM remoteProjects r LEFT JOIN organisations o ON o.id = r.organisation`
@@ -47,11 +46,8 @@ func (h *RemoteHit) finish() {
 	if u, err := url.Parse(h.URI); err == nil {
 		h.Origin = Origin{Host: u.Host, URL: h.URL}
 	}
-	name := h.OrgName
-	if h.LocalName != "" {
-		name = h.LocalName
-	}
-	h.Organisation = &OrganisationRef{Id: h.OrgId, Name: name, Slug: h.OrgSlug}
+	// The name is the origin's own, even when matched to a council here.
+	h.Organisation = &OrganisationRef{Id: h.OrgId, Name: h.OrgName, Slug: h.OrgSlug}
 	if h.Tags == nil {
 		h.Tags = JSONList{}
 	}
@@ -60,9 +56,9 @@ func (h *RemoteHit) finish() {
 // readRemote runs a query of remoteSelect's shape.
 func readRemote(app core.App, where, tail string, params dbx.Params) ([]RemoteHit, error) {
 	var out []RemoteHit
-	q := remoteSelect
+	q := remoteSelect + " WHERE r.goneAt = ''"
 	if where != "" {
-		q += " WHERE " + where
+		q += " AND " + where
 	}
 	if err := app.DB().NewQuery(q + " " + tail).Bind(params).All(&out); err != nil {
 		return nil, fmt.Errorf("read remote projects: %w", err)
@@ -112,7 +108,7 @@ func SearchRemote(app core.App, p SearchParams) ([]RemoteHit, int, error) {
 	if p.OpenCall || p.OnlyProject != "" {
 		return []RemoteHit{}, 0, nil
 	}
-	var where []string
+	where := []string{"r.goneAt = ''"}
 	params := dbx.Params{}
 	from := "remoteProjects r LEFT JOIN organisations o ON o.id = r.organisation"
 	order := "ORDER BY r.remoteUpdated DESC"
@@ -154,10 +150,7 @@ func SearchRemote(app core.App, p SearchParams) ([]RemoteHit, int, error) {
 		where = append(where, "r.remoteUpdated >= {:since}")
 		params["since"] = Stamp(p.UpdatedSince).String()
 	}
-	cond := ""
-	if len(where) > 0 {
-		cond = " WHERE " + strings.Join(where, " AND ")
-	}
+	cond := " WHERE " + strings.Join(where, " AND ")
 	var total int
 	if err := app.DB().NewQuery("SELECT COUNT(*) FROM " + from + cond).Bind(params).Row(&total); err != nil {
 		return nil, 0, fmt.Errorf("count remote projects: %w", err)
@@ -187,7 +180,8 @@ func RemoteOfOrganisation(app core.App, orgID string) ([]RemoteHit, error) {
 	return readRemote(app, "r.organisation = {:o}", "ORDER BY r.title LIMIT 200", dbx.Params{"o": orgID})
 }
 
-// RemoteProject is one remote project, or false when there is none.
+// RemoteProject is one remote project still shared, or false when there
+// is none.
 func RemoteProject(app core.App, id string) (RemoteHit, bool) {
 	hits, err := readRemote(app, "r.id = {:id}", "", dbx.Params{"id": id})
 	if err != nil || len(hits) == 0 {

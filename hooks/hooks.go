@@ -171,6 +171,7 @@ func bindFederationHooks(app core.App) {
 	onRecord(app.OnRecordUpdate(ColInterests), "interests.update.federate", federateInterestUpdate)
 	onRecord(app.OnRecordValidate(ColInterests), "interests.validate.remote", interestValidate)
 	onRecord(app.OnRecordUpdate(ColPeers), "peers.update.untrusted", removeProjectsOnPeerChange)
+	onRecord(app.OnRecordDelete(ColPeers), "peers.delete.projects", removeProjectsWithPeer)
 	onRecord(app.OnRecordAfterCreateSuccess(ColPeers), "peers.afterCreate.sync", syncOnTrust)
 	onRecord(app.OnRecordAfterUpdateSuccess(ColPeers), "peers.afterUpdate.sync", syncOnTrust)
 	onRecord(app.OnRecordAfterCreateSuccess(ColRemoteProjects), "remoteProjects.afterCreate.similar", indexRemoteProject)

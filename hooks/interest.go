@@ -75,6 +75,9 @@ func checkRemoteInterest(app core.App, in *core.Record, org string, now time.Tim
 	if err != nil {
 		return fieldError("remoteProject", "pipeline_not_found", "Choose a project.")
 	}
+	if !remote.GetDateTime("goneAt").IsZero() {
+		return fieldError("remoteProject", "pipeline_gone", "This project is no longer shared with this Pipeline.")
+	}
 	if org == "" {
 		return fieldError("organisation", "pipeline_no_organisation", "Only an officer of an organisation can express interest in another Pipeline's project.")
 	}

@@ -66,7 +66,7 @@ func buildSimilarIndex(app core.App) (*similarity.Index, error) {
 		}
 		last = rows[len(rows)-1].Id
 	}
-	remote, err := app.FindAllRecords(ColRemoteProjects)
+	remote, err := app.FindAllRecords(ColRemoteProjects, dbx.HashExp{"goneAt": ""})
 	if err != nil {
 		return nil, fmt.Errorf("read remote projects for similarity: %w", err)
 	}

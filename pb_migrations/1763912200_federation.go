@@ -19,6 +19,8 @@ const remoteOrLocal = `(` + projectReadable + ` || (@request.body.project:isset 
 //   - remoteProjects: the published projects of trusted peers, as their
 //     origin instance describes them, public like local projects and
 //     written only by the server (from signed activities and outboxes);
+//     one no longer shared is deleted, or kept as gone (goneAt) while an
+//     interest names it;
 //   - interests may be about a remote project (remoteProject, instead of
 //     project), and an interest that arrived from a peer records who sent
 //     it (remoteActor, remoteOrganisation, remoteVia) and its address
@@ -43,7 +45,7 @@ func init() {
 		c := core.NewBaseCollection("remoteProjects")
 		c.Fields.Add(
 			&core.URLField{Name: "uri", Required: true},
-			&core.RelationField{Name: "peer", CollectionId: peers.Id, Required: true, MaxSelect: 1, CascadeDelete: true},
+			&core.RelationField{Name: "peer", CollectionId: peers.Id, MaxSelect: 1},
 			&core.URLField{Name: "actor", Required: true},
 			&core.TextField{Name: "organisationName", Max: 300},
 			&core.RelationField{Name: "organisation", CollectionId: orgs.Id, MaxSelect: 1},
@@ -61,6 +63,9 @@ func init() {
 			&core.DateField{Name: "lastUpdateAt"},
 			&core.TextField{Name: "lastUpdate", Max: 2000},
 			&core.URLField{Name: "url", Required: true},
+			// goneAt: no longer shared (deleted at its origin, or its peer
+			// no longer trusted) but kept for the interests that name it.
+			&core.DateField{Name: "goneAt"},
 		)
 		c.Fields.Add(timestamps()...)
 		c.AddIndex("idx_remoteProjects_uri", true, "uri", "")
@@ -68,7 +73,7 @@ func init() {
 		c.AddIndex("idx_remoteProjects_actor", false, "actor", "")
 		c.AddIndex("idx_remoteProjects_organisation", false, "organisation", "")
 		c.AddIndex("idx_remoteProjects_remoteUpdated", false, "remoteUpdated", "")
-		c.ListRule = types.Pointer("")
+		c.ListRule = types.Pointer(`goneAt = ""`)
 		c.ViewRule = types.Pointer("")
 		if err := save(app, c); err != nil {
 			return err
@@ -86,7 +91,7 @@ func init() {
 		project.Required = false
 		user.Required = false
 		interests.Fields.Add(
-			&core.RelationField{Name: "remoteProject", CollectionId: c.Id, MaxSelect: 1, CascadeDelete: true},
+			&core.RelationField{Name: "remoteProject", CollectionId: c.Id, MaxSelect: 1},
 			&core.URLField{Name: "remoteActor"},
 			&core.TextField{Name: "remoteOrganisation", Max: 300},
 			&core.TextField{Name: "remoteVia", Max: 300},

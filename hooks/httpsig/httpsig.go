@@ -149,3 +149,17 @@ func parse(header string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// SignatureBytes is the signature a request carries, decoded: the same
+// signature however its header is written, for recognising a replay.
+func SignatureBytes(r *http.Request) ([]byte, error) {
+	p, err := parse(r.Header.Get("Signature"))
+	if err != nil {
+		return nil, err
+	}
+	sig, err := base64.StdEncoding.DecodeString(p["signature"])
+	if err != nil {
+		return nil, fmt.Errorf("%w: the signature is not base64", ErrInvalid)
+	}
+	return sig, nil
+}

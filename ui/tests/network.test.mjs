@@ -53,13 +53,13 @@ async function startFake () {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const port = await freePort()
   const base = `http://127.0.0.1:${port}`
-  const actor = base + '/users/sam'
+  const actor = base + '/ap/organisations/sam'
   const received = []
   const server = createServer((req, res) => {
     let body = ''
     req.on('data', (c) => { body += c })
     req.on('end', () => {
-      if (req.method === 'GET' && req.url === '/users/sam') {
+      if (req.method === 'GET' && req.url === '/ap/organisations/sam') {
         res.setHeader('Content-Type', 'application/activity+json')
         res.end(JSON.stringify({
           '@context': ['https://www.w3.org/ns/activitystreams'], id: actor, type: 'Person', preferredUsername: 'sam',
@@ -68,7 +68,7 @@ async function startFake () {
         }))
         return
       }
-      if (req.method === 'POST' && req.url === '/users/sam/inbox') {
+      if (req.method === 'POST' && req.url === '/ap/organisations/sam/inbox') {
         received.push({ headers: req.headers, body: JSON.parse(body) })
         res.statusCode = 202
         res.end()
