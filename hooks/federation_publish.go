@@ -134,6 +134,10 @@ func federateStatusUpdate(e *core.RecordEvent) error {
 			return nil
 		}
 		now := time.Now()
+		published := now // a feed's update is dated as its entry
+		if c := e.Record.GetDateTime("created"); e.Record.GetString("source") != "" && !c.IsZero() {
+			published = c.Time()
+		}
 		actor := actorURL(tx, org.GetString("slug"))
 		page := instanceBase(tx) + "/projects/" + p.GetString("slug")
 		id := page + "#update-" + e.Record.Id
@@ -142,7 +146,7 @@ func federateStatusUpdate(e *core.RecordEvent) error {
 			text = "Now in " + to + ". " + text
 		}
 		note := map[string]any{"id": id, "type": "Note", "attributedTo": actor, "context": page, "url": id,
-			"published": now.UTC().Format(time.RFC3339), "to": []string{asPublic}, "cc": []string{actor + "/followers"},
+			"published": published.UTC().Format(time.RFC3339), "to": []string{asPublic}, "cc": []string{actor + "/followers"},
 			"content": `<p><a href="` + html.EscapeString(page) + `">` + html.EscapeString(p.GetString("title")) + `</a>: ` +
 				html.EscapeString(clipText(text, 1000)) + `</p>`}
 		act := map[string]any{"@context": "https://www.w3.org/ns/activitystreams", "id": id + "-create", "type": "Create",

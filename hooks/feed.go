@@ -37,7 +37,7 @@ func feedsAllowLoopback() bool { return os.Getenv(EnvFeedsLoopback) == "1" }
 
 // feedFetchOptions are the limits every read of a feed uses.
 func feedFetchOptions() safefetch.Options {
-	return safefetch.Options{AllowLoopback: feedsAllowLoopback()}
+	return safefetch.Options{AllowLoopback: feedsAllowLoopback(), WebPorts: true}
 }
 
 // privateSuffixes are names that only mean something inside a network.
@@ -100,6 +100,9 @@ func checkSourceURL(raw, what string, allowLoopback bool) (string, *addressProbl
 	u.Fragment, u.RawFragment = "", ""
 	if privateHost(u.Hostname(), allowLoopback) || safefetch.CheckURL(u.String(), allowLoopback) != nil {
 		return "", &addressProblem{codePrivateAddress, "Pipeline does not read addresses inside a private network: enter the " + what + "'s public address"}
+	}
+	if port := u.Port(); port != "" && port != "80" && port != "443" && !(allowLoopback && strings.HasPrefix(u.Hostname(), "127.")) {
+		return "", &addressProblem{codeInvalidAddress, "Enter the " + what + "'s public web address: Pipeline reads only the usual web ports (80 and 443)"}
 	}
 	return u.String(), nil
 }
@@ -206,8 +209,10 @@ func checkFeedURL(raw string, allowLoopback bool) (string, *addressProblem) {
 
 // validateSources checks feedUrl and repoUrl when a save sets or changes
 // them (an address stored before is not checked again on unrelated saves)
-// and keeps them tidied; problems go in errs under the field's name.
-func validateSources(p *core.Record, errs validation.Errors) {
+// and keeps them tidied; problems go in errs under the field's name. own
+// is this instance's address, which is never read as a feed: its feeds
+// are other councils' news.
+func validateSources(p *core.Record, own string, errs validation.Errors) {
 	allow := feedsAllowLoopback()
 	for field, check := range map[string]func(string, bool) (string, *addressProblem){
 		"feedUrl": checkFeedURL,
@@ -222,6 +227,9 @@ func validateSources(p *core.Record, errs validation.Errors) {
 			continue
 		}
 		norm, problem := check(raw, allow)
+		if problem == nil && own != "" && strings.EqualFold(originOf(norm), originOf(own)) {
+			problem = &addressProblem{codeInvalidAddress, "Enter your team's own feed: Pipeline does not read its own feeds as a project's news"}
+		}
 		if problem != nil {
 			errs[field] = validation.NewError(problem.code, problem.message)
 			continue

@@ -48,7 +48,7 @@ func PullFeeds(app core.App, now time.Time) (int, error) {
 	reads := readSources(app, due)
 	n := 0
 	for i, src := range due {
-		if err := storeRead(app, src, reads[i], now); err != nil {
+		if err := storeReadOrFail(app, src, reads[i], now); err != nil {
 			app.Logger().Error("store a feed's read", "project", src.Project, "source", src.Source, "error", err)
 			continue
 		}
@@ -57,9 +57,29 @@ func PullFeeds(app core.App, now time.Time) (int, error) {
 	return n, nil
 }
 
+// storeReadOrFail stores a read; when that fails, it records the failure
+// (in a transaction of its own) so that the source backs off, and its
+// owner hears after a week, as for a read that failed.
+func storeReadOrFail(app core.App, src dueSource, o readOutcome, now time.Time) error {
+	err := storeRead(app, src, o, now)
+	if err == nil {
+		return nil
+	}
+	failed := o
+	failed.err = fmt.Errorf("Pipeline could not store what it read: %w", err)
+	failed.stateErr = nil
+	if ferr := storeRead(app, src, failed, now); ferr != nil {
+		app.Logger().Error("record a feed's failure", "project", src.Project, "source", src.Source, "error", ferr)
+	}
+	return err
+}
+
 // Limits of reading feeds.
 const (
 	feedsLockKey      = "pipeline.feedsLock"
+	feedsAskedKey     = "pipeline.feedsAsked" // when each project was last read on request
+	feedDailyMost     = 10                    // updates a project's sources may add in a day
+	feedKeysKept      = 5000                  // entry keys remembered for a project
 	feedRunMost       = 200              // sources read in one run
 	feedWorkers       = 4                // reads at once
 	feedInterval      = time.Hour        // between reads of a source that works
@@ -336,6 +356,14 @@ func addEntries(tx core.App, p *core.Record, source string, o readOutcome, now t
 			cutoff = last.Add(-7 * 24 * time.Hour)
 		}
 	}
+	// A source that makes new entries all the time floods nobody: a
+	// project's sources add at most feedDailyMost updates a day.
+	var today int
+	if err := tx.DB().NewQuery("SELECT COUNT(*) FROM updates WHERE project = {:p} AND source != '' AND created > {:since}").
+		Bind(dbx.Params{"p": p.Id, "since": Stamp(now.Add(-24 * time.Hour)).String()}).Row(&today); err != nil {
+		return 0, fmt.Errorf("count today's updates from feeds: %w", err)
+	}
+	most = max(0, min(most, feedDailyMost-today))
 	var fresh []feedEntry
 	inRead := map[string]bool{}
 	for _, e := range o.read.Entries { // newest first
@@ -356,6 +384,13 @@ func addEntries(tx core.App, p *core.Record, source string, o readOutcome, now t
 		if len(fresh) < most && (e.At.IsZero() || e.At.After(cutoff)) {
 			fresh = append(fresh, e)
 		}
+	}
+	// The oldest keys are forgotten past feedKeysKept (entries that old
+	// have long left any feed).
+	if _, err := tx.DB().NewQuery(`DELETE FROM ` + feedEntriesTable + ` WHERE project = {:p} AND key IN
+		(SELECT key FROM ` + feedEntriesTable + ` WHERE project = {:p} ORDER BY created DESC LIMIT -1 OFFSET {:keep})`).
+		Bind(dbx.Params{"p": p.Id, "keep": feedKeysKept}).Execute(); err != nil {
+		return 0, fmt.Errorf("forget old feed entries: %w", err)
 	}
 	col, err := tx.FindCachedCollectionByNameOrId(ColUpdates)
 	if err != nil {
@@ -477,11 +512,27 @@ func readSummary(source string, o readOutcome, added int, active bool) string {
 // errReadTooSoon is a read asked for within a minute of the last one.
 var errReadTooSoon = errors.New("read less than a minute ago")
 
+// errReadBusy is a read asked for while another (the cron's) is going on.
+var errReadBusy = errors.New("a read is going on")
+
 // PullProject reads a project's feed and repository at now, due or not
 // ("Read it now"), and stores what they gave as PullFeeds does. A source
 // attempted less than a minute before is not read again (errReadTooSoon).
 // It returns how many sources it read.
 func PullProject(app core.App, projectId string, now time.Time) (int, error) {
+	// One read at a time, the cron's included: a read asked for while
+	// another runs is refused, never run beside it.
+	lock := app.Store().GetOrSet(feedsLockKey, func() any { return &sync.Mutex{} }).(*sync.Mutex)
+	if !lock.TryLock() {
+		return 0, errReadBusy
+	}
+	defer lock.Unlock()
+	// And at most once a minute a project, whatever its addresses.
+	asked := app.Store().GetOrSet(feedsAskedKey, func() any { return &sync.Map{} }).(*sync.Map)
+	if last, ok := asked.Load(projectId); ok && now.Sub(last.(time.Time)) < feedReadAgainAfter && !last.(time.Time).After(now) {
+		return 0, errReadTooSoon
+	}
+	asked.Store(projectId, now)
 	p, err := app.FindRecordById(ColProjects, projectId)
 	if err != nil {
 		return 0, fmt.Errorf("find project %s: %w", projectId, err)
@@ -501,7 +552,7 @@ func PullProject(app core.App, projectId string, now time.Time) (int, error) {
 	}
 	reads := readSources(app, sources)
 	for i, src := range sources {
-		if err := storeRead(app, src, reads[i], now); err != nil {
+		if err := storeReadOrFail(app, src, reads[i], now); err != nil {
 			return i, err
 		}
 	}

@@ -29,8 +29,9 @@ import (
 
 // feedEntry is one entry of a feed (or one release), as an update needs it.
 type feedEntry struct {
-	// Keys identify the entry: its id and its link, so that an entry whose
-	// id or link was seen before is the same entry, even edited.
+	// Keys identify the entry: its id, and its link with its title, so
+	// that an entry whose id was seen before is the same entry even edited,
+	// and one given a new id at the same address and title is too.
 	Keys    []string
 	Title   string
 	Excerpt string
@@ -45,6 +46,20 @@ type feedEntry struct {
 type validators struct {
 	ETag         string `json:"etag,omitempty"`
 	LastModified string `json:"lastModified,omitempty"`
+}
+
+// validator keeps a validator header only if it is short and printable
+// (a server's odd one is dropped, never stored and sent back).
+func validator(v string) string {
+	if len(v) > 256 {
+		return ""
+	}
+	for _, r := range v {
+		if r < 0x20 || r > 0x7e {
+			return ""
+		}
+	}
+	return v
 }
 
 // sourceMemo is what a source keeps between reads: each document's
@@ -125,7 +140,7 @@ func (r *feedReader) fetch(ctx context.Context, raw string, v validators) ([]byt
 	if res.StatusCode < 200 || res.StatusCode > 299 {
 		return nil, v, false, fmt.Errorf("%s: %w", raw, statusError{res.StatusCode})
 	}
-	return body, validators{ETag: res.Header.Get("ETag"), LastModified: res.Header.Get("Last-Modified")}, false, nil
+	return body, validators{ETag: validator(res.Header.Get("ETag")), LastModified: validator(res.Header.Get("Last-Modified"))}, false, nil
 }
 
 // readFeed reads a team's feed: its entries, unless it has not changed.
@@ -239,11 +254,20 @@ func parseEntries(body []byte, docURL string) ([]feedEntry, int, error) {
 		return nil, 0, err
 	}
 	base, _ := url.Parse(docURL)
-	var out []feedEntry
-	for i, item := range f.Items {
-		if i == maxEntries {
-			break
+	// The newest first, then at most maxEntries of them: a feed that lists
+	// its oldest first still gives its new entries.
+	items := make([]*gofeed.Item, 0, len(f.Items))
+	for _, item := range f.Items {
+		if item != nil {
+			items = append(items, item)
 		}
+	}
+	sort.SliceStable(items, func(i, j int) bool { return entryTime(items[i]).After(entryTime(items[j])) })
+	if len(items) > maxEntries {
+		items = items[:maxEntries]
+	}
+	var out []feedEntry
+	for _, item := range items {
 		if item == nil {
 			continue
 		}
@@ -262,7 +286,10 @@ func parseEntries(body []byte, docURL string) ([]feedEntry, int, error) {
 			e.Keys = append(e.Keys, "id:"+clipBytes(id, 500))
 		}
 		if e.Link != "" {
-			e.Keys = append(e.Keys, "link:"+clipBytes(e.Link, 500))
+			// The link with the title: an entry given a new id is the same
+			// entry, but entries that share one page (a weeknotes index)
+			// are not.
+			e.Keys = append(e.Keys, "link:"+clipBytes(e.Link, 500)+"\n"+clipBytes(e.Title, 200))
 		}
 		if len(e.Keys) == 0 {
 			sum := sha256.Sum256([]byte(e.Title + "\n" + e.Excerpt + "\n" + item.Published))

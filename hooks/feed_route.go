@@ -99,6 +99,9 @@ func pullRoute(e *core.RequestEvent) error {
 		if errors.Is(err, errReadTooSoon) {
 			return e.TooManyRequestsError("Pipeline read this project's feeds less than a minute ago. Wait a minute, then try again.", nil)
 		}
+		if errors.Is(err, errReadBusy) {
+			return e.TooManyRequestsError("Pipeline is reading feeds at the moment. Wait a minute, then try again.", nil)
+		}
 		return e.InternalServerError("", err)
 	}
 	if p, err = e.App.FindRecordById(ColProjects, p.Id); err != nil {

@@ -100,7 +100,7 @@ func normaliseProject(app core.App, p *core.Record) error {
 	if p.Id != "" && slices.Contains(p.GetStringSlice("reuses"), p.Id) {
 		errs["reuses"] = validation.NewError("pipeline_self_link", "A project cannot reuse itself.")
 	}
-	validateSources(p, errs) // feed.go
+	validateSources(p, instanceBase(app), errs) // feed.go
 	if len(errs) > 0 {
 		return errs
 	}

@@ -27,7 +27,9 @@ func recordStatusUpdate(e *core.RecordEvent) error {
 	}
 	at := time.Now()
 	if e.Record.GetString("source") != "" {
-		if c := e.Record.GetDateTime("created"); !c.IsZero() && c.Time().Before(at) {
+		// A feed's update is dated as its entry, which the read has
+		// already kept at or before its own now.
+		if c := e.Record.GetDateTime("created"); !c.IsZero() {
 			at = c.Time()
 		}
 	}

@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/netip"
 	"net/url"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -44,7 +45,13 @@ type Options struct {
 	// whole fetch, redirects included (DefaultTimeout when 0).
 	MaxBytes int64
 	Timeout  time.Duration
+	// WebPorts lets connections reach ports 80 and 443 only (any port on
+	// loopback, when that is allowed, for tests).
+	WebPorts bool
 }
+
+// maxHeaderBytes caps an answer's headers (Go's default is 10 MB).
+const maxHeaderBytes = 64 << 10
 
 // blocked are the ranges no fetch may reach, beyond what netip's own
 // predicates cover.
@@ -60,7 +67,26 @@ var blocked = []netip.Prefix{
 	netip.MustParsePrefix("fec0::/10"),      // site-local (deprecated)
 	netip.MustParsePrefix("169.254.0.0/16"), // link-local, the cloud metadata address among them
 	netip.MustParsePrefix("fd00:ec2::/32"),  // a cloud's IPv6 metadata range
+	netip.MustParsePrefix("::/96"),          // IPv4-compatible (deprecated), which can name IPv4 inside
+	netip.MustParsePrefix("2002::/16"),      // 6to4, which carries an IPv4 address
+	netip.MustParsePrefix("2001::/32"),      // Teredo, likewise
 }
+
+// ownAddresses are the server's own interface addresses: reached from the
+// server itself, they pass no firewall, so no fetch may connect to them.
+var ownAddresses = sync.OnceValue(func() map[netip.Addr]bool {
+	out := map[netip.Addr]bool{}
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return out
+	}
+	for _, a := range addrs {
+		if p, err := netip.ParsePrefix(a.String()); err == nil {
+			out[p.Addr().Unmap()] = true
+		}
+	}
+	return out
+})
 
 // Allowed says whether a connection may be made to ip.
 func Allowed(ip netip.Addr, allowLoopback bool) bool {
@@ -114,15 +140,24 @@ func NewClient(o Options) *http.Client {
 		if err != nil || !Allowed(ip, o.AllowLoopback) {
 			return fmt.Errorf("%w: %s is inside the server's network", ErrRefused, host)
 		}
+		if !ip.Unmap().IsLoopback() && ownAddresses()[ip.Unmap()] {
+			return fmt.Errorf("%w: %s is this server's own address", ErrRefused, host)
+		}
+		if o.WebPorts && !ip.Unmap().IsLoopback() {
+			if _, port, _ := net.SplitHostPort(address); port != "80" && port != "443" {
+				return fmt.Errorf("%w: port %s is not a web port", ErrRefused, port)
+			}
+		}
 		return nil
 	}}
 	transport := &http.Transport{
-		Proxy:                 nil,
-		DialContext:           dialer.DialContext,
-		TLSHandshakeTimeout:   timeout,
-		ResponseHeaderTimeout: timeout,
-		MaxIdleConns:          10,
-		IdleConnTimeout:       30 * time.Second,
+		Proxy:                  nil,
+		DialContext:            dialer.DialContext,
+		TLSHandshakeTimeout:    timeout,
+		ResponseHeaderTimeout:  timeout,
+		MaxResponseHeaderBytes: maxHeaderBytes,
+		MaxIdleConns:           10,
+		IdleConnTimeout:        30 * time.Second,
 	}
 	return &http.Client{Transport: transport, Timeout: timeout, CheckRedirect: func(req *http.Request, via []*http.Request) error {
 		if len(via) >= maxRedirects {
