@@ -80,10 +80,10 @@ const (
 	feedsAskedKey     = "pipeline.feedsAsked" // when each project was last read on request
 	feedDailyMost     = 10                    // updates a project's sources may add in a day
 	feedKeysKept      = 5000                  // entry keys remembered for a project
-	feedRunMost       = 200              // sources read in one run
-	feedWorkers       = 4                // reads at once
-	feedInterval      = time.Hour        // between reads of a source that works
-	feedRetryFirst    = 15 * time.Minute // after the first failure; doubled after each
+	feedRunMost       = 200                   // sources read in one run
+	feedWorkers       = 4                     // reads at once
+	feedInterval      = time.Hour             // between reads of a source that works
+	feedRetryFirst    = 15 * time.Minute      // after the first failure; doubled after each
 	feedRetryMost     = 12 * time.Hour
 	feedTellAfter     = 7 * 24 * time.Hour // of failures, before the owner is told
 	feedWindow        = 30 * 24 * time.Hour
