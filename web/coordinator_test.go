@@ -11,8 +11,9 @@ import (
 	"pipeline/hooks"
 )
 
-func TestCoordinatorNudgesWithoutScripts(t *testing.T) {
-	b := newBrowser(t)
+// addCoordinator adds Cora, an approved coordinator (co@network.test).
+func addCoordinator(t testing.TB, b *browser) *core.Record {
+	t.Helper()
 	users, _ := b.app.FindCollectionByNameOrId(hooks.ColUsers)
 	co := core.NewRecord(users)
 	co.Load(map[string]any{"email": "co@network.test", "password": "a-long-test-password", "name": "Cora Coordinator",
@@ -20,6 +21,12 @@ func TestCoordinatorNudgesWithoutScripts(t *testing.T) {
 	if err := b.app.Save(co); err != nil {
 		t.Fatal(err)
 	}
+	return co
+}
+
+func TestCoordinatorNudgesWithoutScripts(t *testing.T) {
+	b := newBrowser(t)
+	addCoordinator(t, b)
 	p, _ := b.app.FindFirstRecordByData(hooks.ColProjects, "slug", fx.published)
 	owner, _ := b.app.FindAuthRecordByEmail(hooks.ColUsers, "officer@leeds.test")
 	if _, err := b.app.DB().NewQuery("UPDATE projects SET chaseStage = 2, owner = {:o}, lastActivityAt = '2026-01-05 10:00:00.000Z' WHERE id = {:id}").

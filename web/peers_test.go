@@ -6,20 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/pocketbase/pocketbase/core"
-
 	"pipeline/hooks"
 )
 
 func TestCoordinatorsKeepPeersWithoutScripts(t *testing.T) {
 	b := newBrowser(t)
-	users, _ := b.app.FindCollectionByNameOrId(hooks.ColUsers)
-	co := core.NewRecord(users)
-	co.Load(map[string]any{"email": "co@network.test", "password": "a-long-test-password", "name": "Cora Coordinator",
-		"role": hooks.RoleCoordinator, "membership": hooks.MembershipApproved, "verified": true})
-	if err := b.app.Save(co); err != nil {
-		t.Fatal(err)
-	}
+	co := addCoordinator(t, b)
 	b.signIn("co@network.test")
 	if status, page := b.get("/coordinator/peers"); status != 200 || !strings.Contains(page, "This instance has no peers yet.") {
 		t.Fatalf("the peers page: %d", status)
