@@ -17,6 +17,26 @@ type Queues struct {
 	UnansweredInterest []QueueInterest  `json:"unansweredInterest"`
 	MembershipRequests []QueueRequest   `json:"membershipRequests"`
 	Clusters           []SimilarCluster `json:"clusters"`
+	// RemoteWaiting is this instance's officers' interest in other
+	// Pipelines' projects, unanswered for more than 7 days: the
+	// coordinators of the project's own Pipeline are the ones to nudge.
+	RemoteWaiting []QueueRemoteInterest `json:"remoteWaiting"`
+}
+
+// QueueRemoteInterest is an officer's interest in another Pipeline's
+// project, waiting.
+type QueueRemoteInterest struct {
+	Id      string `json:"id" db:"id"`
+	Kind    string `json:"kind" db:"kind"`
+	Created string `json:"created" db:"created"`
+	User    string `json:"-" db:"user"`
+	Title   string `json:"title" db:"title"`
+	OrgName string `json:"organisationName" db:"organisationName"`
+	URL     string `json:"url" db:"url"`
+	URI     string `json:"-" db:"uri"`
+	From    string `json:"from" db:"-"`
+	Host    string `json:"host" db:"-"`
+	Days    int    `json:"days" db:"-"`
 }
 
 // QueueProject is a project going quiet.
@@ -93,7 +113,8 @@ const (
 
 // CoordinatorQueues gathers the queues at now.
 func CoordinatorQueues(app core.App, now time.Time) (Queues, error) {
-	q := Queues{StaleProjects: []QueueProject{}, UnansweredInterest: []QueueInterest{}, MembershipRequests: []QueueRequest{}, Clusters: []SimilarCluster{}}
+	q := Queues{StaleProjects: []QueueProject{}, UnansweredInterest: []QueueInterest{}, MembershipRequests: []QueueRequest{},
+		Clusters: []SimilarCluster{}, RemoteWaiting: []QueueRemoteInterest{}}
 	err := app.DB().NewQuery(fmt.Sprintf(`SELECT p.id, p.slug, p.title, p.chaseStage, p.dormantSince, p.lastActivityAt, p.lastConfirmedAt, p.phase,
 			o.id AS orgId, o.name AS orgName, o.slug AS orgSlug
 		FROM projects p JOIN organisations o ON o.id = p.organisation
@@ -138,8 +159,32 @@ func CoordinatorQueues(app core.App, now time.Time) (Queues, error) {
 		r := &q.MembershipRequests[i]
 		r.Organisation = OrganisationRef{Id: r.OrgId, Name: r.OrgName, Slug: r.OrgSlug}
 	}
+	if q.RemoteWaiting, err = remoteWaiting(app, now); err != nil {
+		return q, err
+	}
 	q.Clusters, err = SimilarClusters(app)
 	return q, err
+}
+
+// remoteWaiting is the queue of interest sent to other Pipelines and not
+// answered within 7 days.
+func remoteWaiting(app core.App, now time.Time) ([]QueueRemoteInterest, error) {
+	out := []QueueRemoteInterest{}
+	err := app.DB().NewQuery(fmt.Sprintf(`SELECT i.id, i.kind, i.created, i.user, r.title, r.organisationName, r.url, r.uri
+		FROM interests i JOIN remoteProjects r ON r.id = i.remoteProject
+		WHERE i.state = 'open' AND i.created <= {:before}
+		ORDER BY i.created LIMIT %d`, queueLimit)).Bind(dbx.Params{"before": Stamp(now.AddDate(0, 0, -7)).String()}).All(&out)
+	if err != nil {
+		return nil, fmt.Errorf("interest waiting on other Pipelines: %w", err)
+	}
+	for i := range out {
+		in := &out[i]
+		in.From, in.Host = describeUser(app, in.User), hostOf(in.URI)
+		if c, err := time.Parse("2006-01-02 15:04:05.000Z", in.Created); err == nil {
+			in.Days = int(now.Sub(c).Hours() / 24)
+		}
+	}
+	return out, nil
 }
 
 // SimilarClusters finds groups of alike, active projects spanning three or

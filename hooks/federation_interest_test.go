@@ -127,3 +127,38 @@ func TestAnswerToAnInterestSentFromHere(t *testing.T) {
 		t.Fatalf("%d activities echoed the answer", sent)
 	}
 }
+
+func TestInterestWaitingOnAnotherPipelineReachesCoordinatorsHere(t *testing.T) {
+	app := federationApp(t)
+	defer app.Cleanup()
+	in := newRecord(t, app, ColInterests)
+	in.Set("remoteProject", fx.remoteX)
+	in.Set("user", fx.officerB)
+	in.Set("organisation", fx.bristol)
+	in.Set("kind", InterestReuse)
+	mustSave(t, app, in)
+	now := time.Now()
+	if _, err := app.DB().NewQuery("UPDATE interests SET created = {:t} WHERE id = {:id}").
+		Bind(dbx.Params{"t": Stamp(now.AddDate(0, 0, -22)).String(), "id": in.Id}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	q, err := CoordinatorQueues(app, now)
+	if err != nil || len(q.RemoteWaiting) != 1 || q.RemoteWaiting[0].Host != "pipeline.wales.example" || q.RemoteWaiting[0].Days != 22 {
+		t.Fatalf("the queue of interest waiting elsewhere: %+v %v", q.RemoteWaiting, err)
+	}
+	if _, err := ChaseInterests(app, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := app.FindFirstRecordByFilter(ColNotifications, "user = {:u} && kind = {:k} && title ~ 'pipeline.wales.example'",
+		dbx.Params{"u": fx.coordinator, "k": KindInterestEscalated}); err != nil {
+		t.Fatalf("the coordinators here were not told: %v", err)
+	}
+	if _, err := app.FindFirstRecordByFilter(ColNotifications, "user = {:u} && kind = {:k}",
+		dbx.Params{"u": fx.officerB, "k": KindInterestEscalated}); err != nil {
+		t.Fatalf("the officer was not told: %v", err)
+	}
+	// Once only.
+	if n, _ := ChaseInterests(app, now.Add(time.Hour)); n != 0 {
+		t.Fatalf("%d more steps", n)
+	}
+}

@@ -9,7 +9,8 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
-// Cron sync_peers keeps the network whole whatever was missed: for each
+// Cron sync_peers keeps the network whole whatever was missed (and
+// forgets deliveries sent more than a month ago): for each
 // trusted peer it reads which organisations have published projects
 // (/ap/organisations), follows each (once), reads each one's outbox and
 // keeps its projects, and removes the projects no longer there. A peer
@@ -30,6 +31,11 @@ func SyncPeers(app core.App, now time.Time) (int, error) {
 	peers, err := app.FindAllRecords(ColPeers)
 	if err != nil {
 		return 0, fmt.Errorf("find peers: %w", err)
+	}
+	// Deliveries done are kept a month, to look into, then forgotten.
+	if _, err := app.DB().NewQuery("DELETE FROM pipeline_ap_deliveries WHERE state = 'sent' AND sentAt < {:t}").
+		Bind(dbx.Params{"t": Stamp(now.AddDate(0, 0, -30)).String()}).Execute(); err != nil {
+		return 0, fmt.Errorf("forget old deliveries: %w", err)
 	}
 	total := 0
 	for _, p := range peers {

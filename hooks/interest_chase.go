@@ -56,6 +56,55 @@ func ChaseInterests(app core.App, now time.Time) (int, error) {
 			steps++
 		}
 	}
+	n, err := escalateRemoteInterests(app, cfg, now)
+	return steps + n, err
+}
+
+// escalateRemoteInterests tells this instance's coordinators, once, of an
+// officer's interest in another Pipeline's project that has had no answer
+// for Config.InterestEscalate (the origin reminds its own team and
+// coordinators), and the officer that they have been told.
+func escalateRemoteInterests(app core.App, cfg Config, now time.Time) (int, error) {
+	found, err := app.FindAllRecords(ColInterests, dbx.NewExp(
+		"state = 'open' AND remoteProject != '' AND escalatedAt = '' AND created <= {:t}",
+		dbx.Params{"t": Stamp(now.Add(-cfg.InterestEscalate)).String()}))
+	if err != nil {
+		return 0, fmt.Errorf("find interest waiting on other Pipelines: %w", err)
+	}
+	steps := 0
+	for _, in := range found {
+		err := app.RunInTransaction(func(tx core.App) error {
+			rp, err := tx.FindRecordById(ColRemoteProjects, in.GetString("remoteProject"))
+			if err != nil {
+				return err
+			}
+			in.Set("escalatedAt", Stamp(now))
+			if err := tx.SaveNoValidate(in); err != nil {
+				return err
+			}
+			coords, err := coordinators(tx)
+			if err != nil {
+				return err
+			}
+			host := hostOf(rp.GetString("uri"))
+			who := describeUser(tx, in.GetString("user"))
+			if err := notify(tx, Notice{Kind: KindInterestEscalated, URL: "/coordinator#remote-waiting-heading",
+				Title: "Interest in " + rp.GetString("title") + " on " + host + " has had no reply for three weeks",
+				Body: fmt.Sprintf("%s expressed interest on %s in %s's project on %s, another Pipeline, and is still waiting. "+
+					"Its coordinators are the ones to nudge its team.", who, waitingSince(in), rp.GetString("organisationName"), host)}, "", coords...); err != nil {
+				return err
+			}
+			return notify(tx, Notice{Kind: KindInterestEscalated, URL: "/network/projects/" + rp.Id,
+				Title: "We have told a coordinator about your interest in " + rp.GetString("title"),
+				Body:  "The project's team on " + host + " has not replied yet. A coordinator here can reach that Pipeline's coordinators."},
+				"", in.GetString("user"))
+		})
+		if err != nil {
+			app.Logger().Error("chase interest on another Pipeline", "interest", in.Id, "error", err)
+			continue
+		}
+		steps++
+	}
 	return steps, nil
 }
 
