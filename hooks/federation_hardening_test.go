@@ -91,12 +91,7 @@ func TestAStrangerCannotTakeAPeersActivityId(t *testing.T) {
 func TestARemoteProjectNamedByAnInterestIsKeptAsGone(t *testing.T) {
 	app := federationApp(t)
 	defer app.Cleanup()
-	in := newRecord(t, app, ColInterests)
-	in.Set("remoteProject", fx.remoteX)
-	in.Set("user", fx.officerB)
-	in.Set("organisation", fx.bristol)
-	in.Set("kind", InterestJoin)
-	mustSave(t, app, in)
+	in := remoteInterest(t, app, InterestJoin)
 	actor := remoteActor{URI: "https://pipeline.wales.example/ap/organisations/anytown"}
 	if err := deleteRemote(app, actor, "https://pipeline.wales.example/projects/burial-plots"); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,19 @@ import (
 	"github.com/pocketbase/pocketbase/core"
 )
 
+// remoteInterest is Bristol's officer's interest of kind in the fixture's
+// remote project.
+func remoteInterest(t testing.TB, app core.App, kind string) *core.Record {
+	t.Helper()
+	in := newRecord(t, app, ColInterests)
+	in.Set("remoteProject", fx.remoteX)
+	in.Set("user", fx.officerB)
+	in.Set("organisation", fx.bristol)
+	in.Set("kind", kind)
+	mustSave(t, app, in)
+	return in
+}
+
 // wales is the fixture's trusted peer as an actor this instance has
 // fetched.
 func walesActor(t testing.TB, app core.App) remoteActor {
@@ -96,12 +109,7 @@ func TestAnswerToAnInterestSentFromHere(t *testing.T) {
 	app := federationApp(t)
 	defer app.Cleanup()
 	actor := walesActor(t, app)
-	in := newRecord(t, app, ColInterests)
-	in.Set("remoteProject", fx.remoteX)
-	in.Set("user", fx.officerB)
-	in.Set("organisation", fx.bristol)
-	in.Set("kind", InterestJoin)
-	mustSave(t, app, in)
+	in := remoteInterest(t, app, InterestJoin)
 	answer := map[string]any{"type": "Reject", "actor": actor.URI, "object": "https://pipeline.example/ap/interests/" + in.Id}
 	// Not from the project's own server: refused.
 	stranger := actor
@@ -131,12 +139,7 @@ func TestAnswerToAnInterestSentFromHere(t *testing.T) {
 func TestInterestWaitingOnAnotherPipelineReachesCoordinatorsHere(t *testing.T) {
 	app := federationApp(t)
 	defer app.Cleanup()
-	in := newRecord(t, app, ColInterests)
-	in.Set("remoteProject", fx.remoteX)
-	in.Set("user", fx.officerB)
-	in.Set("organisation", fx.bristol)
-	in.Set("kind", InterestReuse)
-	mustSave(t, app, in)
+	in := remoteInterest(t, app, InterestReuse)
 	now := time.Now()
 	if _, err := app.DB().NewQuery("UPDATE interests SET created = {:t} WHERE id = {:id}").
 		Bind(dbx.Params{"t": Stamp(now.AddDate(0, 0, -22)).String(), "id": in.Id}).Execute(); err != nil {

@@ -129,18 +129,7 @@ func SearchRemote(app core.App, p SearchParams) ([]RemoteHit, int, error) {
 		}
 		where = append(where, "r.phase IN ("+strings.Join(marks, ", ")+")")
 	}
-	if p.Organisation != "" {
-		where = append(where, "(o.id = {:org} OR o.slug = {:org})")
-		params["org"] = p.Organisation
-	}
-	if p.Nation != "" {
-		where = append(where, "o.nation = {:nation}")
-		params["nation"] = p.Nation
-	}
-	if p.Region != "" {
-		where = append(where, "lower(o.region) = lower({:region})")
-		params["region"] = p.Region
-	}
+	where = append(where, organisationFilters(p, params)...)
 	for i, s := range p.Seeking {
 		k := fmt.Sprintf("s%d", i)
 		params[k] = s

@@ -39,18 +39,7 @@ func listFilters(p SearchParams) (string, dbx.Params) {
 		params[key] = s
 		where = append(where, "EXISTS (SELECT 1 FROM json_each(p.seeking) WHERE value = {:"+key+"})")
 	}
-	if p.Organisation != "" {
-		where = append(where, "(o.slug = {:org} OR o.id = {:org})")
-		params["org"] = p.Organisation
-	}
-	if p.Nation != "" {
-		where = append(where, "o.nation = {:nation}")
-		params["nation"] = p.Nation
-	}
-	if p.Region != "" {
-		where = append(where, "o.region = {:region}")
-		params["region"] = p.Region
-	}
+	where = append(where, organisationFilters(p, params)...)
 	return strings.Join(where, " AND "), params
 }
 
@@ -140,4 +129,24 @@ func facetExpression(app core.App, p SearchParams) (filterMatch, bool, error) {
 		f.ranked.Require = append(f.ranked.Require, []string{r})
 	}
 	return f, true, nil
+}
+
+// organisationFilters are the conditions on the project's organisation
+// (joined as o) that a search asks for: which one, its nation, its region.
+// Their values go in params.
+func organisationFilters(p SearchParams, params dbx.Params) []string {
+	var where []string
+	if p.Organisation != "" {
+		where = append(where, "(o.slug = {:org} OR o.id = {:org})")
+		params["org"] = p.Organisation
+	}
+	if p.Nation != "" {
+		where = append(where, "o.nation = {:nation}")
+		params["nation"] = p.Nation
+	}
+	if p.Region != "" {
+		where = append(where, "o.region = {:region}")
+		params["region"] = p.Region
+	}
+	return where
 }
